@@ -1,0 +1,69 @@
+// The reverse pass: topological order, chain rule, accumulation into .grad (PyTorch's engine
+// semantics). Visit marks are generation counters on the tensors, so no Set is built per call.
+import { msg } from "../messages";
+import type { Tensor } from "../tensor";
+
+let generation = 0;
+
+/** Tensors reachable from root through gradFn edges, inputs before outputs. */
+function topoOrder(root: Tensor): Tensor[] {
+  const gen = ++generation;
+  const order: Tensor[] = [];
+  const stack: Tensor[] = [root];
+  const childIndex: number[] = [0];
+  root._visit = gen;
+  while (stack.length > 0) {
+    const t = stack[stack.length - 1];
+    const inputs = t.gradFn === null ? [] : t.gradFn.inputs;
+    const i = childIndex[childIndex.length - 1];
+    if (i < inputs.length) {
+      childIndex[childIndex.length - 1] = i + 1;
+      const c = inputs[i];
+      if (c.requiresGrad && c._visit !== gen) {
+        c._visit = gen;
+        stack.push(c);
+        childIndex.push(0);
+      }
+    } else {
+      stack.pop();
+      childIndex.pop();
+      order.push(t);
+    }
+  }
+  return order;
+}
+
+function addInto(a: Float64Array, b: Float64Array): Float64Array {
+  const out = new Float64Array(a.length);
+  for (let i = 0; i < a.length; i++) out[i] = a[i] + b[i];
+  return out;
+}
+
+/** Runs backward from root with the given output gradient. */
+export function runBackward(root: Tensor, grad: Float64Array, retainGraph: boolean, makeGrad: (t: Tensor, g: Float64Array) => void): void {
+  const order = topoOrder(root);
+  root._g = grad;
+  for (let k = order.length - 1; k >= 0; k--) {
+    const t = order[k];
+    const g = t._g;
+    const fn = t.gradFn;
+    if (g === null) continue;
+    if (fn === null || t._retainsGrad) makeGrad(t, g);
+    if (fn === null) {
+      t._g = null;
+      continue;
+    }
+    if (fn.freed) throw new Error(msg.backwardTwice(fn.name));
+    const grads = fn.backward(g);
+    t._g = null;
+    if (!retainGraph) fn.freed = true;
+    const inputs = fn.inputs;
+    for (let i = 0; i < inputs.length; i++) {
+      const x = inputs[i];
+      const gx = grads[i];
+      if (!x.requiresGrad || gx === null || gx === undefined) continue;
+      if (gx.length !== x.data.length) throw new Error(msg.gradShape(fn.name, i, gx.length, x.shape));
+      x._g = x._g === null ? gx : addInto(x._g, gx);
+    }
+  }
+}

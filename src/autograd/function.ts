@@ -1,0 +1,43 @@
+// The node of the computational graph: what made a tensor and how to send a gradient back
+// through it (PyTorch's autograd.Function with ctx.save_for_backward; micrograd's _backward).
+import type { Tensor } from "../tensor";
+
+let gradEnabled = true;
+
+/** Whether ops record the graph now (false inside noGrad). */
+export function isGradEnabled(): boolean {
+  return gradEnabled;
+}
+
+/** Runs fn without recording the graph, like `with torch.no_grad():`. */
+export function noGrad<T>(fn: () => T): T {
+  const prev = gradEnabled;
+  gradEnabled = false;
+  try {
+    return fn();
+  } finally {
+    gradEnabled = prev;
+  }
+}
+
+/** True when an op on these inputs must record a graph node. */
+export function needsGrad(a: Tensor, b?: Tensor): boolean {
+  return gradEnabled && (a.requiresGrad || (b !== undefined && b.requiresGrad));
+}
+
+/**
+ * A recorded op. Subclasses keep what backward needs as fields and implement
+ * `backward`, which maps the output's gradient to one gradient per input
+ * (null where the input does not require grad). It must not mutate `grad`.
+ */
+export abstract class Fn {
+  /** Op name shown in `gradFn`, graphs and errors, e.g. "mul". */
+  abstract readonly name: string;
+  /** Set once a backward pass without retainGraph went through this node. */
+  freed = false;
+  constructor(readonly inputs: readonly Tensor[]) {}
+  abstract backward(grad: Float64Array): (Float64Array | null)[];
+  toString(): string {
+    return `<${this.name[0].toUpperCase()}${this.name.slice(1)}Backward>`;
+  }
+}

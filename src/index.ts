@@ -1,0 +1,14 @@
+// gradlab's public entry: the tensor, its ops, autograd helpers, and the nn / optim namespaces.
+export { Tensor, type NestedArray } from "./tensor";
+export { tensor, zeros, ones, full, arange, linspace, eye, randn, rand, zerosLike, onesLike, randnLike, type TensorOptions } from "./creation";
+export { manualSeed } from "./random";
+export { noGrad, isGradEnabled, Fn } from "./autograd/function";
+export { gradcheck, type GradcheckOptions } from "./gradcheck";
+export {
+  add, sub, mul, div, neg, pow, exp, log, sin, cos, tanh, sigmoid, relu, abs, sqrt, matmul, linear,
+  sum, mean, max, min, reshape, expand, permute, transpose, squeeze, unsqueeze, softmax, logSoftmax,
+  index, slice, type TensorLike,
+} from "./ops/index";
+export type { Shape } from "./shape";
+export * as nn from "./nn/index";
+export * as optim from "./optim/index";

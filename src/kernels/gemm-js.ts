@@ -1,0 +1,48 @@
+// Plain-loop float64 GEMM: C = op(A)·op(B), op(A) of size M×K and op(B) of size K×N.
+// A is stored M×K row-major (K×M when transA), B is K×N (N×K when transB). Loop orders keep
+// the innermost access contiguous for each variant.
+
+/** C (M×N) = op(A)·op(B), overwriting C. */
+export function gemmJs(transA: boolean, transB: boolean, M: number, N: number, K: number, A: Float64Array, B: Float64Array, C: Float64Array): void {
+  C.fill(0, 0, M * N);
+  if (!transA && !transB) {
+    for (let i = 0; i < M; i++) {
+      const ci = i * N, ai = i * K;
+      for (let k = 0; k < K; k++) {
+        const a = A[ai + k];
+        if (a === 0) continue;
+        const bk = k * N;
+        for (let j = 0; j < N; j++) C[ci + j] += a * B[bk + j];
+      }
+    }
+  } else if (!transA && transB) {
+    for (let i = 0; i < M; i++) {
+      const ai = i * K, ci = i * N;
+      for (let j = 0; j < N; j++) {
+        const bj = j * K;
+        let s = 0;
+        for (let k = 0; k < K; k++) s += A[ai + k] * B[bj + k];
+        C[ci + j] = s;
+      }
+    }
+  } else if (transA && !transB) {
+    for (let k = 0; k < K; k++) {
+      const ak = k * M, bk = k * N;
+      for (let i = 0; i < M; i++) {
+        const a = A[ak + i];
+        if (a === 0) continue;
+        const ci = i * N;
+        for (let j = 0; j < N; j++) C[ci + j] += a * B[bk + j];
+      }
+    }
+  } else {
+    for (let i = 0; i < M; i++) {
+      const ci = i * N;
+      for (let j = 0; j < N; j++) {
+        let s = 0;
+        for (let k = 0; k < K; k++) s += A[k * M + i] * B[j * K + k];
+        C[ci + j] = s;
+      }
+    }
+  }
+}

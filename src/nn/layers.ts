@@ -1,0 +1,57 @@
+// Layers: Linear (PyTorch's default init), activations and Sequential.
+import { msg } from "../messages";
+import { linear } from "../ops/index";
+import { Tensor } from "../tensor";
+import { kaimingUniform_, uniform_ } from "./init";
+import { Module, Parameter } from "./module";
+
+/** y = x·Wᵀ + b with weight [out, in], initialised like PyTorch (U(±1/√in) for weight and bias). */
+export class Linear extends Module {
+  weight: Parameter;
+  bias: Parameter | null;
+  constructor(readonly inFeatures: number, readonly outFeatures: number, options: { bias?: boolean } = {}) {
+    super();
+    if (![inFeatures, outFeatures].every((v) => Number.isInteger(v) && v > 0)) throw new Error(msg.linearArgs(inFeatures, outFeatures));
+    this.weight = new Parameter(new Float64Array(outFeatures * inFeatures), [outFeatures, inFeatures]);
+    kaimingUniform_(this.weight, { a: Math.sqrt(5) });
+    this.bias = null;
+    if (options.bias ?? true) {
+      const bound = 1 / Math.sqrt(inFeatures);
+      this.bias = new Parameter(new Float64Array(outFeatures), [outFeatures]);
+      uniform_(this.bias, -bound, bound);
+    }
+  }
+  override forward(x: Tensor): Tensor { return linear(x, this.weight, this.bias); }
+  override extraRepr(): string { return `inFeatures=${this.inFeatures}, outFeatures=${this.outFeatures}, bias=${this.bias !== null}`; }
+}
+
+/** max(x, 0). */
+export class ReLU extends Module { override forward(x: Tensor): Tensor { return x.relu(); } }
+/** tanh(x). */
+export class Tanh extends Module { override forward(x: Tensor): Tensor { return x.tanh(); } }
+/** 1 / (1 + e^-x). */
+export class Sigmoid extends Module { override forward(x: Tensor): Tensor { return x.sigmoid(); } }
+/** Passes its input through unchanged. */
+export class Identity extends Module { override forward(x: Tensor): Tensor { return x; } }
+
+/** Applies its modules in order; parameters are named by position (`0.weight`). */
+export class Sequential extends Module {
+  readonly layers: Module[];
+  constructor(...layers: Module[]) {
+    super();
+    this.layers = layers;
+  }
+  override forward(x: Tensor): Tensor {
+    let h = x;
+    for (const layer of this.layers) h = layer.forward(h);
+    return h;
+  }
+  /** Positions as names, as PyTorch's Sequential shows them. */
+  override namedParameters(prefix = ""): [string, Parameter][] {
+    return this.layers.flatMap((m, i) => m.namedParameters(prefix ? `${prefix}.${i}` : `${i}`));
+  }
+  override namedChildren(): [string, Module][] { return this.layers.map((m, i) => [`${i}`, m]); }
+  /** The i-th module. */
+  at(i: number): Module { return this.layers[i < 0 ? i + this.layers.length : i]; }
+  get length(): number { return this.layers.length; }
+}

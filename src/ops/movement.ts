@@ -1,0 +1,146 @@
+// Movement primitives: reshape (shares storage), expand (the one place broadcasting happens),
+// permute, and row gathering (indexing and slicing along the first dimension).
+import { Fn, needsGrad } from "../autograd/function";
+import { msg } from "../messages";
+import { numel, sameShape, stridesOf, type Shape } from "../shape";
+import { Tensor } from "../tensor";
+
+class ReshapeFn extends Fn {
+  readonly name = "reshape";
+  backward(g: Float64Array) { return [g]; }
+}
+/** Same values, new shape; storage is shared, as a PyTorch view of a contiguous tensor. */
+export function reshapeTo(x: Tensor, shape: Shape): Tensor {
+  return new Tensor(x.data, shape, needsGrad(x) ? new ReshapeFn([x]) : null);
+}
+
+/** Copies `data` of shape `from` into a new array of the broadcast shape `to` (from has to.length dims or fewer). */
+export function broadcastInto(data: Float64Array, from: Shape, to: Shape): Float64Array {
+  const n = numel(to);
+  const out = new Float64Array(n);
+  if (data.length === 1) return out.fill(data[0]);
+  const nd = to.length, off = nd - from.length;
+  const src = stridesOf(from);
+  const strides = new Array<number>(nd);
+  for (let d = 0; d < nd; d++) strides[d] = d < off || from[d - off] === 1 ? 0 : src[d - off];
+  const inner = to[nd - 1], innerStride = strides[nd - 1];
+  const idx = new Array<number>(nd).fill(0);
+  let base = 0;
+  for (let o = 0; o < n; o += inner) {
+    for (let j = 0; j < inner; j++) out[o + j] = data[base + j * innerStride];
+    for (let d = nd - 2; d >= 0; d--) {
+      idx[d]++;
+      base += strides[d];
+      if (idx[d] < to[d]) break;
+      base -= strides[d] * to[d];
+      idx[d] = 0;
+    }
+  }
+  return out;
+}
+
+/** Sums g (of shape `to`) over the axes that were broadcast from `from`. */
+function reduceTo(g: Float64Array, from: Shape, to: Shape): Float64Array {
+  const out = new Float64Array(numel(from));
+  if (out.length === 1) {
+    let s = 0;
+    for (let i = 0; i < g.length; i++) s += g[i];
+    out[0] = s;
+    return out;
+  }
+  const nd = to.length, off = nd - from.length;
+  const src = stridesOf(from);
+  const strides = new Array<number>(nd);
+  for (let d = 0; d < nd; d++) strides[d] = d < off || from[d - off] === 1 ? 0 : src[d - off];
+  const idx = new Array<number>(nd).fill(0);
+  let base = 0;
+  for (let i = 0; i < g.length; i++) {
+    out[base] += g[i];
+    for (let d = nd - 1; d >= 0; d--) {
+      idx[d]++;
+      base += strides[d];
+      if (idx[d] < to[d]) break;
+      base -= strides[d] * to[d];
+      idx[d] = 0;
+    }
+  }
+  return out;
+}
+
+class ExpandFn extends Fn {
+  readonly name = "expand";
+  constructor(x: Tensor, private readonly to: Shape) { super([x]); }
+  backward(g: Float64Array) { return [reduceTo(g, this.inputs[0].shape, this.to)]; }
+}
+/** Broadcasts x to `shape` (size-1 or missing leading dimensions grow); materialised. */
+export function expandTo(x: Tensor, shape: Shape): Tensor {
+  const off = shape.length - x.shape.length;
+  if (off < 0) throw new Error(msg.expand(x.shape, shape));
+  for (let d = 0; d < x.shape.length; d++) {
+    if (x.shape[d] !== 1 && x.shape[d] !== shape[d + off]) throw new Error(msg.expand(x.shape, shape));
+  }
+  if (sameShape(x.shape, shape)) return x;
+  return new Tensor(broadcastInto(x.data, x.shape, shape), shape, needsGrad(x) ? new ExpandFn(x, shape) : null);
+}
+
+/** Copies data of `shape` into the order given by `dims` (out dim i = in dim dims[i]). */
+function permuteData(data: Float64Array, shape: Shape, dims: readonly number[]): Float64Array {
+  const nd = shape.length;
+  const inStrides = stridesOf(shape);
+  const outShape = dims.map((d) => shape[d]);
+  const strides = dims.map((d) => inStrides[d]);
+  const out = new Float64Array(data.length);
+  if (nd === 2) {
+    const [r, c] = outShape, [s0, s1] = strides;
+    for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) out[i * c + j] = data[i * s0 + j * s1];
+    return out;
+  }
+  const idx = new Array<number>(nd).fill(0);
+  let base = 0;
+  for (let o = 0; o < out.length; o++) {
+    out[o] = data[base];
+    for (let d = nd - 1; d >= 0; d--) {
+      idx[d]++;
+      base += strides[d];
+      if (idx[d] < outShape[d]) break;
+      base -= strides[d] * outShape[d];
+      idx[d] = 0;
+    }
+  }
+  return out;
+}
+
+class PermuteFn extends Fn {
+  readonly name = "permute";
+  constructor(x: Tensor, private readonly dims: readonly number[], private readonly outShape: Shape) { super([x]); }
+  backward(g: Float64Array) {
+    const inverse = new Array<number>(this.dims.length);
+    this.dims.forEach((d, i) => (inverse[d] = i));
+    return [permuteData(g, this.outShape, inverse)];
+  }
+}
+/** Reorders dimensions (validated by the caller); materialised. */
+export function permuteDims(x: Tensor, dims: readonly number[]): Tensor {
+  const outShape = dims.map((d) => x.shape[d]);
+  return new Tensor(permuteData(x.data, x.shape, dims), outShape, needsGrad(x) ? new PermuteFn(x, dims, outShape) : null);
+}
+
+class GatherRowsFn extends Fn {
+  readonly name = "index";
+  constructor(x: Tensor, private readonly rows: readonly number[]) { super([x]); }
+  backward(g: Float64Array) {
+    const x = this.inputs[0], row = x.data.length / x.shape[0];
+    const dx = new Float64Array(x.data.length);
+    this.rows.forEach((r, k) => {
+      for (let j = 0; j < row; j++) dx[r * row + j] += g[k * row + j];
+    });
+    return [dx];
+  }
+}
+/** Rows `rows` (already normalised) of x along dim 0, as a tensor of shape [rows.length, ...]. */
+export function gatherRows(x: Tensor, rows: readonly number[]): Tensor {
+  const row = x.shape[0] === 0 ? 0 : x.data.length / x.shape[0];
+  const out = new Float64Array(rows.length * row);
+  rows.forEach((r, k) => out.set(x.data.subarray(r * row, (r + 1) * row), k * row));
+  return new Tensor(out, [rows.length, ...x.shape.slice(1)], needsGrad(x) ? new GatherRowsFn(x, rows) : null);
+}

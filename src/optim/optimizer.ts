@@ -1,0 +1,45 @@
+// The optimizer base: parameters, per-parameter state in a Map, zeroGrad, and one fused step
+// loop that hands each parameter with a gradient to its algorithm's update().
+import { msg } from "../messages";
+import type { Tensor } from "../tensor";
+
+/** Base class of SGD and Adam; subclasses implement update(). */
+export abstract class Optimizer {
+  readonly params: Tensor[];
+  protected readonly state = new Map<Tensor, Record<string, Float64Array | number>>();
+
+  constructor(params: Iterable<Tensor>, protected readonly name: string) {
+    this.params = [...params];
+    if (this.params.length === 0) throw new Error(msg.optimEmpty(name));
+    for (const p of this.params) if (!p.requiresGrad || !p.isLeaf) throw new Error(msg.optimNotLeaf(name));
+  }
+
+  /** Sets every gradient to null (PyTorch's default set_to_none=True). */
+  zeroGrad(): void {
+    for (const p of this.params) p.grad = null;
+  }
+
+  /** One update of every parameter that has a gradient; parameters whose grad is null are skipped. */
+  step(): void {
+    for (const p of this.params) {
+      const g = p.grad;
+      if (g === null) continue;
+      if (g.data.length !== p.data.length) throw new Error(msg.optimGradShape(this.name, p.shape, g.shape));
+      let s = this.state.get(p);
+      if (s === undefined) {
+        s = {};
+        this.state.set(p, s);
+      }
+      this.update(p.data, g.data, s);
+    }
+  }
+
+  /** Updates one parameter's values in place from its gradient and its state. */
+  protected abstract update(p: Float64Array, g: Float64Array, state: Record<string, Float64Array | number>): void;
+}
+
+/** Throws PyTorch's message unless `v` is a finite number >= 0 (and < max when given). */
+export function checkArg(opt: string, name: string, v: unknown, max = Infinity): number {
+  if (typeof v !== "number" || !Number.isFinite(v) || v < 0 || v >= max) throw new Error(msg.optimArg(opt, name, v));
+  return v;
+}

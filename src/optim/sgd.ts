@@ -1,0 +1,54 @@
+// Stochastic gradient descent with PyTorch's exact update rule.
+import { msg } from "../messages";
+import type { Tensor } from "../tensor";
+import { checkArg, Optimizer } from "./optimizer";
+
+/** SGD hyper-parameters (PyTorch's names in camelCase). */
+export interface SGDOptions {
+  lr: number;
+  momentum?: number;
+  dampening?: number;
+  weightDecay?: number;
+  nesterov?: boolean;
+}
+
+/**
+ * SGD, as torch.optim.SGD:
+ *   g ← grad + weightDecay·p
+ *   if momentum ≠ 0: buf ← g on the first step, else momentum·buf + (1 − dampening)·g
+ *                    g ← nesterov ? g + momentum·buf : buf
+ *   p ← p − lr·g
+ */
+export class SGD extends Optimizer {
+  lr: number;
+  readonly momentum: number;
+  readonly dampening: number;
+  readonly weightDecay: number;
+  readonly nesterov: boolean;
+
+  constructor(params: Iterable<Tensor>, options: SGDOptions) {
+    super(params, "SGD");
+    this.lr = checkArg("SGD", "learning rate", options?.lr);
+    this.momentum = checkArg("SGD", "momentum", options.momentum ?? 0);
+    this.dampening = checkArg("SGD", "dampening", options.dampening ?? 0);
+    this.weightDecay = checkArg("SGD", "weight_decay", options.weightDecay ?? 0);
+    this.nesterov = options.nesterov ?? false;
+    if (this.nesterov && (this.momentum <= 0 || this.dampening !== 0)) throw new Error(msg.optimNesterov());
+  }
+
+  protected update(p: Float64Array, grad: Float64Array, state: Record<string, Float64Array | number>): void {
+    const { lr, momentum, dampening, weightDecay, nesterov } = this;
+    const n = p.length;
+    if (momentum === 0) {
+      for (let i = 0; i < n; i++) p[i] -= lr * (grad[i] + weightDecay * p[i]);
+      return;
+    }
+    const first = state.buf === undefined;
+    const buf = first ? (state.buf = new Float64Array(n)) : (state.buf as Float64Array);
+    for (let i = 0; i < n; i++) {
+      const g = weightDecay === 0 ? grad[i] : grad[i] + weightDecay * p[i];
+      buf[i] = first ? g : momentum * buf[i] + (1 - dampening) * g;
+      p[i] -= lr * (nesterov ? g + momentum * buf[i] : buf[i]);
+    }
+  }
+}
