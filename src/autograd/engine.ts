@@ -1,5 +1,6 @@
 // The reverse pass: topological order, chain rule, accumulation into .grad (PyTorch's engine
 // semantics). Visit marks are generation counters on the tensors, so no Set is built per call.
+import { alloc } from "../storage";
 import { msg } from "../messages";
 import type { Tensor } from "../tensor";
 
@@ -34,7 +35,7 @@ function topoOrder(root: Tensor): Tensor[] {
 }
 
 function addInto(a: Float64Array, b: Float64Array): Float64Array {
-  const out = new Float64Array(a.length);
+  const out = alloc(a.length);
   for (let i = 0; i < a.length; i++) out[i] = a[i] + b[i];
   return out;
 }

@@ -1,5 +1,6 @@
 // Binary elementwise primitives on equal shapes. Broadcasting is not done here: the tensor
 // layer expands operands first (src/ops/index.ts), and expand's backward sums the gradient.
+import { alloc } from "../storage";
 import { Fn, needsGrad } from "../autograd/function";
 import { Tensor } from "../tensor";
 
@@ -12,7 +13,7 @@ class AddFn extends Fn {
 
 /** a + b, elementwise. */
 export function addSame(a: Tensor, b: Tensor): Tensor {
-  const x = a.data, y = b.data, n = x.length, out = new Float64Array(n);
+  const x = a.data, y = b.data, n = x.length, out = alloc(n);
   for (let i = 0; i < n; i++) out[i] = x[i] + y[i];
   return new Tensor(out, a.shape, needsGrad(a, b) ? new AddFn([a, b]) : null);
 }
@@ -26,7 +27,7 @@ class MulFn extends Fn {
 }
 
 function times(x: Float64Array, y: Float64Array): Float64Array {
-  const n = x.length, out = new Float64Array(n);
+  const n = x.length, out = alloc(n);
   for (let i = 0; i < n; i++) out[i] = x[i] * y[i];
   return out;
 }

@@ -1,5 +1,6 @@
 // Matrix products: matmul of 2-D operands, and the fused linear layer y = x·Wᵀ + b, which runs
 // as one GEMM with a transposed operand instead of transpose + matmul + expand + add.
+import { alloc } from "../storage";
 import { Fn, isGradEnabled } from "../autograd/function";
 import { gemm } from "../kernels/gemm";
 import { Tensor } from "../tensor";
@@ -30,7 +31,7 @@ class LinearFn extends Fn {
     const [N, inF] = x.shape, outF = w.shape[0];
     let db: Float64Array | null = null;
     if (b !== undefined && b.requiresGrad) {
-      db = new Float64Array(outF);
+      db = alloc(outF);
       for (let i = 0; i < N; i++) for (let j = 0; j < outF; j++) db[j] += g[i * outF + j];
     }
     return [

@@ -1,5 +1,6 @@
 // Movement primitives: reshape (shares storage), expand (the one place broadcasting happens),
 // permute, and row gathering (indexing and slicing along the first dimension).
+import { alloc } from "../storage";
 import { Fn, needsGrad } from "../autograd/function";
 import { msg } from "../messages";
 import { numel, sameShape, stridesOf, type Shape } from "../shape";
@@ -17,7 +18,7 @@ export function reshapeTo(x: Tensor, shape: Shape): Tensor {
 /** Copies `data` of shape `from` into a new array of the broadcast shape `to` (from has to.length dims or fewer). */
 export function broadcastInto(data: Float64Array, from: Shape, to: Shape): Float64Array {
   const n = numel(to);
-  const out = new Float64Array(n);
+  const out = alloc(n);
   if (data.length === 1) return out.fill(data[0]);
   const nd = to.length, off = nd - from.length;
   const src = stridesOf(from);
@@ -41,7 +42,7 @@ export function broadcastInto(data: Float64Array, from: Shape, to: Shape): Float
 
 /** Sums g (of shape `to`) over the axes that were broadcast from `from`. */
 function reduceTo(g: Float64Array, from: Shape, to: Shape): Float64Array {
-  const out = new Float64Array(numel(from));
+  const out = alloc(numel(from));
   if (out.length === 1) {
     let s = 0;
     for (let i = 0; i < g.length; i++) s += g[i];
@@ -89,7 +90,7 @@ function permuteData(data: Float64Array, shape: Shape, dims: readonly number[]):
   const inStrides = stridesOf(shape);
   const outShape = dims.map((d) => shape[d]);
   const strides = dims.map((d) => inStrides[d]);
-  const out = new Float64Array(data.length);
+  const out = alloc(data.length);
   if (nd === 2) {
     const [r, c] = outShape, [s0, s1] = strides;
     for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) out[i * c + j] = data[i * s0 + j * s1];
@@ -130,7 +131,7 @@ class GatherRowsFn extends Fn {
   constructor(x: Tensor, private readonly rows: readonly number[]) { super([x]); }
   backward(g: Float64Array) {
     const x = this.inputs[0], row = x.data.length / x.shape[0];
-    const dx = new Float64Array(x.data.length);
+    const dx = alloc(x.data.length);
     this.rows.forEach((r, k) => {
       for (let j = 0; j < row; j++) dx[r * row + j] += g[k * row + j];
     });
@@ -140,7 +141,7 @@ class GatherRowsFn extends Fn {
 /** Rows `rows` (already normalised) of x along dim 0, as a tensor of shape [rows.length, ...]. */
 export function gatherRows(x: Tensor, rows: readonly number[]): Tensor {
   const row = x.shape[0] === 0 ? 0 : x.data.length / x.shape[0];
-  const out = new Float64Array(rows.length * row);
+  const out = alloc(rows.length * row);
   rows.forEach((r, k) => out.set(x.data.subarray(r * row, (r + 1) * row), k * row));
   return new Tensor(out, [rows.length, ...x.shape.slice(1)], needsGrad(x) ? new GatherRowsFn(x, rows) : null);
 }

@@ -1,4 +1,5 @@
 // Reductions: sum and max over any set of axes. mean and min are compositions (ops/index.ts).
+import { alloc } from "../storage";
 import { Fn, needsGrad } from "../autograd/function";
 import { numel, type Shape } from "../shape";
 import { Tensor } from "../tensor";
@@ -49,7 +50,7 @@ export function sumAxes(x: Tensor, axes: readonly number[], outShape: Shape): Te
   const a = x.data;
   const all = axes.length === 0 || axes.length === x.shape.length;
   const kept = all ? x.shape.map(() => 1) : keptShape(x.shape, axes);
-  const out = new Float64Array(numel(kept));
+  const out = alloc(numel(kept));
   if (all) {
     let s = 0;
     for (let i = 0; i < a.length; i++) s += a[i];
@@ -64,7 +65,7 @@ class MaxFn extends Fn {
   readonly name = "max";
   constructor(x: Tensor, private readonly argmax: Int32Array) { super([x]); }
   backward(g: Float64Array) {
-    const dx = new Float64Array(this.inputs[0].data.length);
+    const dx = alloc(this.inputs[0].data.length);
     for (let o = 0; o < g.length; o++) dx[this.argmax[o]] += g[o];
     return [dx];
   }
@@ -75,7 +76,7 @@ export function maxAxes(x: Tensor, axes: readonly number[], outShape: Shape): Te
   const a = x.data;
   const kept = axes.length === 0 ? x.shape.map(() => 1) : keptShape(x.shape, axes);
   const m = numel(kept);
-  const out = new Float64Array(m).fill(-Infinity);
+  const out = alloc(m).fill(-Infinity);
   const arg = new Int32Array(m).fill(-1);
   forEachReduced(x.shape, axes.length === 0 ? x.shape.map((_, i) => i) : axes, (i, o) => {
     const v = a[i];

@@ -1,5 +1,6 @@
 // logSoftmax along one axis as a primitive: the max-shifted form is the only numerically safe
 // one, and its backward (g − softmax·Σg) is one pass. softmax is exp(logSoftmax).
+import { alloc } from "../storage";
 import { Fn, needsGrad } from "../autograd/function";
 import { splitAt } from "../shape";
 import { Tensor } from "../tensor";
@@ -9,7 +10,7 @@ class LogSoftmaxFn extends Fn {
   constructor(x: Tensor, private readonly y: Float64Array, private readonly axis: number) { super([x]); }
   backward(g: Float64Array) {
     const { outer, size, inner } = splitAt(this.inputs[0].shape, this.axis);
-    const y = this.y, dx = new Float64Array(g.length);
+    const y = this.y, dx = alloc(g.length);
     for (let o = 0; o < outer; o++) {
       for (let k = 0; k < inner; k++) {
         const base = o * size * inner + k;
@@ -28,7 +29,7 @@ class LogSoftmaxFn extends Fn {
 /** log(softmax(x)) along `axis` (already normalised). */
 export function logSoftmaxAxis(x: Tensor, axis: number): Tensor {
   const { outer, size, inner } = splitAt(x.shape, axis);
-  const a = x.data, y = new Float64Array(a.length);
+  const a = x.data, y = alloc(a.length);
   for (let o = 0; o < outer; o++) {
     for (let k = 0; k < inner; k++) {
       const base = o * size * inner + k;

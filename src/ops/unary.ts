@@ -1,13 +1,14 @@
 // Unary elementwise primitives: each op's forward and backward side by side. tanh and sigmoid
 // are primitives rather than compositions of exp: composed, their backward overflows to NaN for
 // inputs beyond ±710, and one fused op per activation is also faster on W4 (tanh MLPs).
+import { alloc } from "../storage";
 import { Fn, needsGrad } from "../autograd/function";
 import { msg } from "../messages";
 import { Tensor } from "../tensor";
 
 /** Allocates the gradient of input x as g[i] * local(i). */
 function chain(g: Float64Array, local: (i: number) => number): Float64Array {
-  const n = g.length, out = new Float64Array(n);
+  const n = g.length, out = alloc(n);
   for (let i = 0; i < n; i++) out[i] = g[i] * local(i);
   return out;
 }
@@ -15,14 +16,14 @@ function chain(g: Float64Array, local: (i: number) => number): Float64Array {
 class NegFn extends Fn {
   readonly name = "neg";
   backward(g: Float64Array) {
-    const out = new Float64Array(g.length);
+    const out = alloc(g.length);
     for (let i = 0; i < g.length; i++) out[i] = -g[i];
     return [out];
   }
 }
 /** -x. */
 export function neg(x: Tensor): Tensor {
-  const a = x.data, out = new Float64Array(a.length);
+  const a = x.data, out = alloc(a.length);
   for (let i = 0; i < a.length; i++) out[i] = -a[i];
   return new Tensor(out, x.shape, needsGrad(x) ? new NegFn([x]) : null);
 }
@@ -34,7 +35,7 @@ class ExpFn extends Fn {
 }
 /** e^x. */
 export function exp(x: Tensor): Tensor {
-  const a = x.data, out = new Float64Array(a.length);
+  const a = x.data, out = alloc(a.length);
   for (let i = 0; i < a.length; i++) out[i] = Math.exp(a[i]);
   return new Tensor(out, x.shape, needsGrad(x) ? new ExpFn(x, out) : null);
 }
@@ -50,7 +51,7 @@ class LogFn extends Fn {
 }
 /** Natural logarithm; negative inputs are an error rather than a silent NaN. */
 export function log(x: Tensor): Tensor {
-  const a = x.data, out = new Float64Array(a.length);
+  const a = x.data, out = alloc(a.length);
   checkDomain("log", a, (v) => v >= 0, "log is defined for x >= 0 only");
   for (let i = 0; i < a.length; i++) out[i] = Math.log(a[i]);
   return new Tensor(out, x.shape, needsGrad(x) ? new LogFn([x]) : null);
@@ -62,7 +63,7 @@ class SinFn extends Fn {
 }
 /** sin(x). */
 export function sin(x: Tensor): Tensor {
-  const a = x.data, out = new Float64Array(a.length);
+  const a = x.data, out = alloc(a.length);
   for (let i = 0; i < a.length; i++) out[i] = Math.sin(a[i]);
   return new Tensor(out, x.shape, needsGrad(x) ? new SinFn([x]) : null);
 }
@@ -73,7 +74,7 @@ class CosFn extends Fn {
 }
 /** cos(x). */
 export function cos(x: Tensor): Tensor {
-  const a = x.data, out = new Float64Array(a.length);
+  const a = x.data, out = alloc(a.length);
   for (let i = 0; i < a.length; i++) out[i] = Math.cos(a[i]);
   return new Tensor(out, x.shape, needsGrad(x) ? new CosFn([x]) : null);
 }
@@ -82,14 +83,14 @@ class TanhFn extends Fn {
   readonly name = "tanh";
   constructor(x: Tensor, private readonly y: Float64Array) { super([x]); }
   backward(g: Float64Array) {
-    const y = this.y, out = new Float64Array(g.length);
+    const y = this.y, out = alloc(g.length);
     for (let i = 0; i < g.length; i++) out[i] = g[i] * (1 - y[i] * y[i]);
     return [out];
   }
 }
 /** tanh(x). */
 export function tanh(x: Tensor): Tensor {
-  const a = x.data, out = new Float64Array(a.length);
+  const a = x.data, out = alloc(a.length);
   for (let i = 0; i < a.length; i++) out[i] = Math.tanh(a[i]);
   return new Tensor(out, x.shape, needsGrad(x) ? new TanhFn(x, out) : null);
 }
@@ -101,7 +102,7 @@ class SigmoidFn extends Fn {
 }
 /** 1 / (1 + e^-x), computed without overflow on either side. */
 export function sigmoid(x: Tensor): Tensor {
-  const a = x.data, out = new Float64Array(a.length);
+  const a = x.data, out = alloc(a.length);
   for (let i = 0; i < a.length; i++) {
     const v = a[i];
     if (v >= 0) out[i] = 1 / (1 + Math.exp(-v));
@@ -113,14 +114,14 @@ export function sigmoid(x: Tensor): Tensor {
 class ReluFn extends Fn {
   readonly name = "relu";
   backward(g: Float64Array) {
-    const a = this.inputs[0].data, out = new Float64Array(g.length);
+    const a = this.inputs[0].data, out = alloc(g.length);
     for (let i = 0; i < g.length; i++) out[i] = a[i] > 0 ? g[i] : 0;
     return [out];
   }
 }
 /** max(x, 0); its gradient at 0 is 0, as in PyTorch. */
 export function relu(x: Tensor): Tensor {
-  const a = x.data, out = new Float64Array(a.length);
+  const a = x.data, out = alloc(a.length);
   for (let i = 0; i < a.length; i++) out[i] = a[i] > 0 ? a[i] : 0;
   return new Tensor(out, x.shape, needsGrad(x) ? new ReluFn([x]) : null);
 }
@@ -131,7 +132,7 @@ class AbsFn extends Fn {
 }
 /** |x|; its gradient at 0 is 0, as in PyTorch. */
 export function abs(x: Tensor): Tensor {
-  const a = x.data, out = new Float64Array(a.length);
+  const a = x.data, out = alloc(a.length);
   for (let i = 0; i < a.length; i++) out[i] = Math.abs(a[i]);
   return new Tensor(out, x.shape, needsGrad(x) ? new AbsFn([x]) : null);
 }
@@ -146,7 +147,7 @@ class PowFn extends Fn {
 }
 /** x^p for a constant exponent; fractional powers of negative numbers are an error. */
 export function powScalar(x: Tensor, p: number): Tensor {
-  const a = x.data, out = new Float64Array(a.length);
+  const a = x.data, out = alloc(a.length);
   if (!Number.isInteger(p)) checkDomain("pow", a, (v) => v >= 0, `a fractional power (${p}) needs x >= 0`);
   if (p === 2) for (let i = 0; i < a.length; i++) out[i] = a[i] * a[i];
   else for (let i = 0; i < a.length; i++) out[i] = a[i] ** p;
@@ -160,7 +161,7 @@ class ReciprocalFn extends Fn {
 }
 /** 1 / x (division by zero gives ±Infinity, as in PyTorch). */
 export function reciprocal(x: Tensor): Tensor {
-  const a = x.data, out = new Float64Array(a.length);
+  const a = x.data, out = alloc(a.length);
   for (let i = 0; i < a.length; i++) out[i] = 1 / a[i];
   return new Tensor(out, x.shape, needsGrad(x) ? new ReciprocalFn(x, out) : null);
 }
