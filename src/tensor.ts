@@ -2,7 +2,7 @@
 // methods here are one-line delegations so `x.mul(y)` and `mul(x, y)` are the same thing.
 import { runBackward } from "./autograd/engine";
 import type { Fn } from "./autograd/function";
-import { noGrad } from "./autograd/function";
+import { isGradEnabled, noGrad } from "./autograd/function";
 import { formatTensor, tensorHtml } from "./format";
 import { msg } from "./messages";
 import * as ops from "./ops/index";
@@ -94,6 +94,7 @@ export class Tensor {
 
   /** Fills the values in place (allowed on leaves only inside noGrad, or without grad). */
   copy_(src: TensorLike): this {
+    if (this.requiresGrad && isGradEnabled()) throw new Error(msg.inPlaceLeaf());
     const s = ops.asTensor("copy_", src);
     const v = sameShape(s.shape, this.shape) ? s.data : ops.expand(s, this.shape).data;
     this.data.set(v);

@@ -44,6 +44,14 @@ function addInto(a: Float64Array, b: Float64Array): Float64Array {
 export function runBackward(root: Tensor, grad: Float64Array, retainGraph: boolean, makeGrad: (t: Tensor, g: Float64Array) => void): void {
   const order = topoOrder(root);
   root._g = grad;
+  try {
+    propagate(order, retainGraph, makeGrad);
+  } finally {
+    for (const t of order) t._g = null; // a failed pass must not leak partial gradients into the next
+  }
+}
+
+function propagate(order: Tensor[], retainGraph: boolean, makeGrad: (t: Tensor, g: Float64Array) => void): void {
   for (let k = order.length - 1; k >= 0; k--) {
     const t = order[k];
     const g = t._g;
