@@ -12,3 +12,7 @@ export {
 export type { Shape } from "./shape";
 export * as nn from "./nn/index";
 export * as optim from "./optim/index";
+export * as linalg from "./linalg";
+export { check } from "./check/index";
+export * as plot from "./plot/index";
+export { show, displayBundle, bundleOf, setDisplaySink, type MimeBundle, type DisplaySink } from "./display";

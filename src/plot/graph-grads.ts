@@ -1,0 +1,42 @@
+// ∂root/∂t for every tensor of a graph, by our own reverse pass over the recorded Fn nodes, so
+// the graph can show gradients of intermediates without retainGrad (Fn.backward stays usable
+// after the engine's pass: it only sets a `freed` flag).
+import type { Tensor } from "../tensor";
+import type { GraphModel } from "./graph-model";
+
+function topo(root: Tensor): Tensor[] {
+  const order: Tensor[] = [];
+  const seen = new Set<Tensor>();
+  const visit = (t: Tensor) => {
+    seen.add(t);
+    for (const i of t.gradFn?.inputs ?? []) if (i.requiresGrad && !seen.has(i)) visit(i);
+    order.push(t);
+  };
+  visit(root);
+  return order;
+}
+
+/** Fills node.grad with ∂root/∂node (the root's seed is all ones, as for a sum). */
+export function fillGrads(model: GraphModel): void {
+  const root = model.root.top;
+  const order = topo(root);
+  const g = new Map<Tensor, Float64Array>([[root, new Float64Array(root.data.length).fill(1)]]);
+  for (let k = order.length - 1; k >= 0; k--) {
+    const t = order[k];
+    const gt = g.get(t);
+    if (gt === undefined || t.gradFn === null) continue;
+    const grads = t.gradFn.backward(gt);
+    t.gradFn.inputs.forEach((i, n) => {
+      const gi = grads[n];
+      if (!i.requiresGrad || gi === null || gi === undefined) return;
+      const prev = g.get(i);
+      g.set(i, prev === undefined ? gi : prev.map((v, j) => v + gi[j]));
+    });
+  }
+  for (const node of model.nodes) node.grad = g.get(node.top) ?? null;
+}
+
+/** True once backward() has run on this graph (a leaf holds a grad, or the root is freed). */
+export function backwardRan(model: GraphModel): boolean {
+  return model.root.top.gradFn?.freed === true || model.nodes.some((n) => n.kind === "input" && n.top.grad !== null);
+}

@@ -1,0 +1,83 @@
+// Line charts, scatter plots and loss curves: one or many named series, diverged runs clipped
+// at the top of the chart and marked with a red cross.
+import { isValues, lossClip, type ManySeries, type Row, seriesRows, type Values } from "./data";
+import { type Chart, type ChartOptions, finish } from "./spec";
+
+/** Options of line, scatter and lossCurve. */
+export interface SeriesOptions extends ChartOptions {
+  xTitle?: string;
+  yTitle?: string;
+  /** Log scale on y (non-positive values are left out). */
+  logY?: boolean;
+  /** Values above this (and NaN/Infinity) are drawn at this height and marked as diverged. */
+  clip?: number;
+  /** A fixed colour instead of one colour per series. */
+  color?: string;
+}
+
+type Mark = "line" | "point";
+
+function seriesChart(kind: string, mark: Mark, rows: Row[], marks: Row[], names: string[], o: SeriesOptions): Chart {
+  const many = names.length > 1;
+  const y = { field: "y", type: "quantitative", title: o.yTitle ?? "y", ...(o.logY ? { scale: { type: "log" } } : {}) };
+  const color = o.color !== undefined
+    ? { value: o.color }
+    : many ? { field: "series", type: "nominal", title: null, sort: names } : { value: mark === "line" ? "#4c78a8" : "#1f9fb4" };
+  const main = {
+    data: { values: rows },
+    mark: mark === "line" ? { type: "line", strokeWidth: 2 } : { type: "point", filled: true, size: 40 },
+    encoding: { x: { field: "x", type: "quantitative", title: o.xTitle ?? "x" }, y, color },
+  };
+  const layers: object[] = [main];
+  if (marks.length > 0) {
+    layers.push({
+      data: { values: marks },
+      mark: { type: "point", shape: "cross", filled: true, size: 160, color: "#d62728" },
+      encoding: { x: { field: "x", type: "quantitative" }, y: { field: "y", type: "quantitative" }, tooltip: [{ field: "series" }, { field: "x" }] },
+    });
+    layers.push({
+      data: { values: marks },
+      mark: { type: "text", text: "diverged", align: "left", dx: 8, dy: -8, color: "#d62728", fontSize: 11 },
+      encoding: { x: { field: "x", type: "quantitative" }, y: { field: "y", type: "quantitative" } },
+    });
+  }
+  const pts = rows.length;
+  return finish({
+    description: `${kind}, ${names.length} series, ${pts} points${marks.length ? `, ${marks.length} diverged` : ""}`,
+    ...(o.title !== undefined ? { title: o.title } : {}),
+    width: o.width ?? 400,
+    height: o.height ?? 250,
+    layer: layers,
+  });
+}
+
+/**
+ * A line chart of one or many series.
+ * @example plot.line({ train: trainLoss, test: testLoss }, { logY: true })
+ */
+export function line(series: ManySeries, options: SeriesOptions = {}): Chart {
+  const { rows, marks, names } = seriesRows("line", series, { x0: 0, logY: options.logY, clip: options.clip });
+  return seriesChart("line", "line", rows, marks, names, options);
+}
+
+/**
+ * A scatter plot: `scatter(x, y)` or `scatter([{ name, x, y }, …])`.
+ * @example plot.scatter(inputs, targets, { xTitle: "x (inputs)", yTitle: "y (targets)" })
+ */
+export function scatter(x: Values | ManySeries, y?: Values | SeriesOptions, options: SeriesOptions = {}): Chart {
+  const pair = isValues(y);
+  const series: ManySeries = pair ? { name: "data", x: x as Values, y: y as Values } : (x as ManySeries);
+  const opts = pair ? options : ((y as SeriesOptions | undefined) ?? {});
+  const { rows, marks, names } = seriesRows("scatter", series, { x0: 0, logY: opts.logY, clip: opts.clip });
+  return seriesChart("scatter", "point", rows, marks, names, opts);
+}
+
+/**
+ * Loss against epoch (1, 2, …) for one run or many; runs that diverge are clipped and marked.
+ * @example plot.lossCurve(losses, { yTitle: "MSE" })
+ */
+export function lossCurve(losses: ManySeries, options: SeriesOptions = {}): Chart {
+  const clip = options.clip ?? lossClip(losses);
+  const { rows, marks, names } = seriesRows("lossCurve", losses, { x0: 1, logY: options.logY, clip });
+  return seriesChart("lossCurve", "line", rows, marks, names, { xTitle: "epoch", yTitle: "loss", ...options });
+}

@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { plot, tensor } from "../../../src/index";
+import { plotMsg } from "../../../src/plot/messages";
+
+type Unit = { data?: { values: Record<string, unknown>[] }; encoding?: Record<string, { field?: string; scale?: { type?: string } }> };
+const layers = (c: unknown) => (c as { layer: Unit[] }).layer;
+const rows = (c: unknown) => layers(c)[0].data?.values ?? [];
+
+describe("line, scatter, lossCurve", () => {
+  it("names series by the keys of an object and keeps their order in the legend", () => {
+    const c = plot.line({ train: [3, 2], test: [4, 3] });
+    expect(rows(c).map((r) => r.series)).toEqual(["train", "train", "test", "test"]);
+    expect(layers(c)[0].encoding?.color).toMatchObject({ field: "series", sort: ["train", "test"] });
+  });
+
+  it("accepts arrays, Float64Arrays and Tensors alike", () => {
+    const a = rows(plot.line([1, 2, 3])), b = rows(plot.line(new Float64Array([1, 2, 3]))), t = rows(plot.line(tensor([1, 2, 3])));
+    expect(b).toEqual(a);
+    expect(t).toEqual(a);
+    expect(a.map((r) => r.x)).toEqual([0, 1, 2]);
+  });
+
+  it("numbers loss epochs from 1 and puts y on a log scale on request", () => {
+    const c = plot.lossCurve([0.9, 0.5, 0.2], { logY: true });
+    expect(rows(c).map((r) => r.x)).toEqual([1, 2, 3]);
+    expect(layers(c)[0].encoding?.y.scale?.type).toBe("log");
+  });
+
+  it("scatter takes x and y arrays", () => {
+    expect(rows(plot.scatter([1, 2], tensor([3, 4]))).map((r) => [r.x, r.y])).toEqual([[1, 3], [2, 4]]);
+  });
+
+  it("rejects empty series, mismatched lengths and non-numbers with clear messages", () => {
+    expect(() => plot.line([])).toThrow(plotMsg.empty("line (y)"));
+    expect(() => plot.scatter([1, 2, 3], [1, 2])).toThrow(plotMsg.lengths("scatter (data)", 3, 2));
+    expect(() => plot.line({})).toThrow(plotMsg.noSeries("line"));
+    expect(() => plot.line(["a"] as unknown as number[])).toThrow(/expected numbers/);
+  });
+
+  it("clips a diverged run at the top of the chart and marks where it diverged", () => {
+    const c = plot.lossCurve({ ok: [1, 0.5, 0.2, 0.1], bad: [1, 50, 1e6, NaN] });
+    const bad = rows(c).filter((r) => r.series === "bad (diverged)");
+    expect(bad.map((r) => r.y)).toEqual([1, 50, 100, 100]);
+    expect(layers(c)[1].data?.values).toEqual([{ series: "bad (diverged)", x: 3, y: 100 }]);
+  });
+
+  it("refuses a chart where every value is NaN or Infinity instead of drawing nothing", () => {
+    expect(() => plot.lossCurve([NaN, Infinity])).toThrow(plotMsg.allNonFinite("lossCurve"));
+  });
+
+  it("leaves out non-positive values on a log scale", () => {
+    expect(rows(plot.line([1, 0, 0.5], { logY: true })).map((r) => r.y)).toEqual([1, 0.5]);
+    expect(() => plot.line([0, -1], { logY: true })).toThrow(plotMsg.noPositive("line"));
+  });
+
+  it("keeps the spec plain JSON with a hidden Jupyter display method", () => {
+    const c = plot.line([1, 2]);
+    expect(Object.getOwnPropertyDescriptor(c, Symbol.for("Jupyter.display"))?.enumerable).toBe(false);
+    expect(JSON.parse(JSON.stringify(c))).toEqual({ ...c });
+    const bundle = (c as unknown as Record<symbol, () => Record<string, unknown>>)[Symbol.for("Jupyter.display")]();
+    expect(Object.keys(bundle).sort()).toEqual(["application/vnd.vegalite.v5+json", "image/svg+xml", "text/plain"]);
+  });
+});
