@@ -37,7 +37,10 @@ function flatten(data: Data): { values: number[]; shape: number[] } {
   return { values, shape };
 }
 
-/** A tensor from a number, nested arrays or a typed array (copied, stored as float64). */
+/**
+ * A tensor from a number, nested arrays or a typed array (copied, stored as float64).
+ * @example tensor([[1, 2], [3, 4]]).shape // [2, 2]
+ */
 export function tensor(data: Data | Tensor, options: TensorOptions = {}): Tensor {
   if (data instanceof Tensor) return new Tensor(data.data.slice(), data.shape, null, options.requiresGrad ?? false);
   const { values, shape } = flatten(data);
@@ -59,7 +62,10 @@ function filled(op: string, args: readonly unknown[], fill: (n: number) => Float
   return new Tensor(fill(numel(shape)), shape, null, options.requiresGrad ?? false);
 }
 
-/** A tensor of zeros: `zeros(2, 3)` or `zeros([2, 3], {requiresGrad: true})`. */
+/**
+ * A tensor of zeros: `zeros(2, 3)` or `zeros([2, 3], {requiresGrad: true})`.
+ * @example zeros(2, 3).sum().item() // 0
+ */
 export const zeros = (...args: FactoryArgs): Tensor => filled("zeros", args, (n) => new Float64Array(n));
 /** A tensor of ones. */
 export const ones = (...args: FactoryArgs): Tensor => filled("ones", args, (n) => new Float64Array(n).fill(1));
@@ -80,7 +86,10 @@ export const zerosLike = (t: Tensor, options: TensorOptions = {}): Tensor => zer
 export const onesLike = (t: Tensor, options: TensorOptions = {}): Tensor => ones([...t.shape], options);
 export const randnLike = (t: Tensor, options: TensorOptions = {}): Tensor => randn([...t.shape], options);
 
-/** Values start, start+step, … below end: `arange(5)` or `arange(0, 1, 0.25)`. */
+/**
+ * Values start, start+step, … below end: `arange(5)` or `arange(0, 1, 0.25)`.
+ * @example arange(0, 1, 0.25) // [0, 0.25, 0.5, 0.75]
+ */
 export function arange(startOrEnd: number, end?: number, step = 1, options: TensorOptions = {}): Tensor {
   const [start, stop] = end === undefined ? [0, startOrEnd] : [startOrEnd, end];
   if (![start, stop, step].every(Number.isFinite) || step === 0 || (stop - start) * step < 0) throw new Error(msg.arange(start, stop, step));
@@ -88,7 +97,10 @@ export function arange(startOrEnd: number, end?: number, step = 1, options: Tens
   return new Tensor(Float64Array.from({ length: n }, (_, i) => start + i * step), [n], null, options.requiresGrad ?? false);
 }
 
-/** `steps` evenly spaced values from start to end inclusive, as PyTorch computes them. */
+/**
+ * `steps` evenly spaced values from start to end inclusive, as PyTorch computes them.
+ * @example linspace(0, 1, 5) // [0, 0.25, 0.5, 0.75, 1]
+ */
 export function linspace(start: number, end: number, steps: number, options: TensorOptions = {}): Tensor {
   if (!Number.isInteger(steps) || steps < 0) throw new Error(msg.linspace(steps));
   const step = steps > 1 ? (end - start) / (steps - 1) : 0;
@@ -98,7 +110,10 @@ export function linspace(start: number, end: number, steps: number, options: Ten
   return new Tensor(values, [steps], null, options.requiresGrad ?? false);
 }
 
-/** The n×m identity matrix (m defaults to n). */
+/**
+ * The n×m identity matrix (m defaults to n).
+ * @example eye(2) // [[1, 0], [0, 1]]
+ */
 export function eye(n: number, m = n, options: TensorOptions = {}): Tensor {
   const s = parseShape("eye", [[n, m]]);
   const out = new Float64Array(n * m);

@@ -43,7 +43,7 @@ export const msg = {
   backwardGradShape: (got: readonly number[], want: readonly number[]) =>
     `backward: the gradient has shape ${fmtShape(got)} but the tensor has shape ${fmtShape(want)}; they must match.`,
   backwardTwice: (op: string) =>
-    `backward: trying to backward through the graph a second time (at ${op}); its saved values were freed after the first backward. Recompute the forward pass, or call backward({ retainGraph: true }) the first time.`,
+    `backward: trying to backward through the graph a second time (at ${op}); its saved values were freed after the first backward. Recompute the forward pass, or call backward(undefined, { retainGraph: true }) the first time.`,
   gradShape: (op: string, i: number, got: number, want: readonly number[]) =>
     `internal: ${op}'s backward returned ${got} values for input ${i} of shape ${fmtShape(want)}.`,
   inPlaceLeaf: () =>

@@ -46,9 +46,12 @@ export class Sequential extends Module {
     for (const layer of this.layers) h = layer.forward(h);
     return h;
   }
-  /** Positions as names, as PyTorch's Sequential shows them. */
+  /** Positions as names, as PyTorch's Sequential shows them; a shared parameter is listed once (so it is stepped once). */
   override namedParameters(prefix = ""): [string, Parameter][] {
-    return this.layers.flatMap((m, i) => m.namedParameters(prefix ? `${prefix}.${i}` : `${i}`));
+    const seen = new Set<Parameter>();
+    return this.layers
+      .flatMap((m, i) => m.namedParameters(prefix ? `${prefix}.${i}` : `${i}`))
+      .filter(([, p]) => !seen.has(p) && seen.add(p) !== undefined);
   }
   override namedChildren(): [string, Module][] { return this.layers.map((m, i) => [`${i}`, m]); }
   /** The i-th module. */

@@ -27,7 +27,10 @@ function binary(op: string, a: TensorLike, b: TensorLike, prim: (x: Tensor, y: T
   return prim(expandTo(x, shape), expandTo(y, shape));
 }
 
-/** a + b with broadcasting. */
+/**
+ * a + b with broadcasting.
+ * @example add(tensor([[1], [2]]), tensor([10, 20])) // [[11, 21], [12, 22]]
+ */
 export const add = (a: TensorLike, b: TensorLike): Tensor => binary("add", a, b, addSame);
 /** a * b with broadcasting. */
 export const mul = (a: TensorLike, b: TensorLike): Tensor => binary("mul", a, b, mulSame);
@@ -37,7 +40,10 @@ export const sub = (a: TensorLike, b: TensorLike): Tensor =>
 /** a / b with broadcasting. */
 export const div = (a: TensorLike, b: TensorLike): Tensor =>
   typeof b === "number" ? mul(a, 1 / b) : binary("div", a, b, (x, y) => mulSame(x, unary.reciprocal(y)));
-/** a ** b; a constant exponent is one op, a tensor exponent is exp(b·log a). */
+/**
+ * a ** b; a constant exponent is one op, a tensor exponent is exp(b·log a).
+ * @example pow(tensor([2, 3]), 2) // [4, 9]
+ */
 export function pow(a: TensorLike, b: TensorLike): Tensor {
   if (typeof b === "number") return unary.powScalar(asTensor("pow", a), b);
   return unary.exp(mul(b, unary.log(asTensor("pow", a))));
@@ -65,14 +71,20 @@ function reducedShape(x: Tensor, axes: readonly number[], keepdim: boolean): num
   return keepdim ? x.shape.map((d, i) => (axes.includes(i) ? 1 : d)) : x.shape.filter((_, i) => !axes.includes(i));
 }
 
-/** Sum over all elements, or over `dim` (a number or list), keeping reduced dims when keepdim. */
+/**
+ * Sum over all elements, or over `dim` (a number or list), keeping reduced dims when keepdim.
+ * @example sum(tensor([[1, 2], [3, 4]]), 0) // [4, 6]
+ */
 export function sum(x: TensorLike, dim?: number | readonly number[], keepdim = false): Tensor {
   const t = asTensor("sum", x);
   const axes = axesOf("sum", t, dim);
   return sumAxes(t, axes, reducedShape(t, axes, keepdim));
 }
 
-/** Mean over all elements or over `dim`. */
+/**
+ * Mean over all elements or over `dim`.
+ * @example mean(tensor([[1, 2], [3, 4]]), 1, true) // [[1.5], [3.5]]
+ */
 export function mean(x: TensorLike, dim?: number | readonly number[], keepdim = false): Tensor {
   const t = asTensor("mean", x);
   const axes = axesOf("mean", t, dim);
@@ -80,7 +92,10 @@ export function mean(x: TensorLike, dim?: number | readonly number[], keepdim = 
   return mul(sum(t, dim, keepdim), 1 / count);
 }
 
-/** Maximum values over all elements or over `dim` (PyTorch's max(dim).values). */
+/**
+ * Maximum values over all elements or over `dim` (PyTorch's max(dim).values).
+ * @example max(tensor([[1, 5], [7, 2]]), 1) // [5, 7]
+ */
 export function max(x: TensorLike, dim?: number, keepdim = false): Tensor {
   const t = asTensor("max", x);
   if (t.numel() === 0) throw new Error(msg.badShape("max of an empty tensor", t.shape));
@@ -91,7 +106,10 @@ export function max(x: TensorLike, dim?: number, keepdim = false): Tensor {
 /** Minimum values over all elements or over `dim`. */
 export const min = (x: TensorLike, dim?: number, keepdim = false): Tensor => neg(max(neg(x), dim, keepdim));
 
-/** New shape for the same values; one dimension may be -1 (inferred). */
+/**
+ * New shape for the same values; one dimension may be -1 (inferred).
+ * @example reshape(arange(6), 2, -1).shape // [2, 3]
+ */
 export function reshape(x: TensorLike, ...shape: number[] | [Shape]): Tensor {
   const t = asTensor("reshape", x);
   const s = parseShape("reshape", shape, true);
@@ -148,7 +166,10 @@ export function unsqueeze(x: TensorLike, dim: number): Tensor {
   return reshapeTo(t, s);
 }
 
-/** Matrix product with PyTorch's rules for 1-D and 2-D operands. */
+/**
+ * Matrix product with PyTorch's rules for 1-D and 2-D operands.
+ * @example matmul(tensor([[1, 2]]), tensor([3, 4])) // [11]
+ */
 export function matmul(a: TensorLike, b: TensorLike): Tensor {
   const x = asTensor("matmul", a), y = asTensor("matmul", b);
   const [ra, rb] = [x.shape.length, y.shape.length];
@@ -176,7 +197,10 @@ export const logSoftmax = (x: TensorLike, dim = -1): Tensor => {
   const t = asTensor("logSoftmax", x);
   return logSoftmaxAxis(t, normDim("logSoftmax", dim, t.shape.length));
 };
-/** softmax along dim (default last). */
+/**
+ * softmax along dim (default last).
+ * @example softmax(tensor([0, 0])) // [0.5, 0.5]
+ */
 export const softmax = (x: TensorLike, dim = -1): Tensor => exp(logSoftmax(x, dim));
 
 function rowIndex(i: number, size: number): number {

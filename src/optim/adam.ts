@@ -27,8 +27,8 @@ export class Adam extends Optimizer {
     this.lr = checkArg("Adam", "learning rate", options.lr ?? 1e-3);
     const [b1, b2] = options.betas ?? [0.9, 0.999];
     this.betas = [checkArg("Adam", "beta parameter at index 0", b1, 1), checkArg("Adam", "beta parameter at index 1", b2, 1)];
-    this.eps = checkArg("Adam", "epsilon value", options.eps ?? 1e-8);
-    this.weightDecay = checkArg("Adam", "weight_decay value", options.weightDecay ?? 0);
+    this.eps = checkArg("Adam", "epsilon", options.eps ?? 1e-8);
+    this.weightDecay = checkArg("Adam", "weight_decay", options.weightDecay ?? 0);
   }
 
   protected update(p: Float64Array, grad: Float64Array, state: Record<string, Float64Array | number>): void {

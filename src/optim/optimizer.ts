@@ -6,7 +6,8 @@ import type { Tensor } from "../tensor";
 /** Base class of SGD and Adam; subclasses implement update(). */
 export abstract class Optimizer {
   readonly params: Tensor[];
-  protected readonly state = new Map<Tensor, Record<string, Float64Array | number>>();
+  // Typed explicitly so the emitted .d.ts says Float64Array, not TS 5.9's Float64Array<ArrayBufferLike> (tslab's TS 5.0 cannot read that).
+  protected readonly state: Map<Tensor, Record<string, Float64Array | number>> = new Map();
 
   constructor(params: Iterable<Tensor>, protected readonly name: string) {
     this.params = [...params];

@@ -1,0 +1,64 @@
+// PyTorch's engine semantics: accumulation into .grad, noGrad, detach, retainGrad, shared nodes.
+import { describe, expect, it } from "vitest";
+import { isGradEnabled, noGrad, tensor } from "gradlab";
+
+describe("the autograd engine", () => {
+  it("accumulates gradients across two backward calls", () => {
+    const x = tensor([1, 2, 3], { requiresGrad: true });
+    x.mul(x).sum().backward();
+    expect(x.grad!.toArray()).toEqual([2, 4, 6]);
+    x.mul(3).sum().backward();
+    expect(x.grad!.toArray()).toEqual([5, 7, 9]);
+  });
+  it("sums the gradient of a node used several times (through a diamond)", () => {
+    const x = tensor(2, { requiresGrad: true });
+    const a = x.mul(3);
+    a.mul(a).add(a).backward(); // d/dx (9x² + 3x) = 18x + 3
+    expect(x.grad!.item()).toBe(39);
+  });
+  it("backward(gradient) on a non-scalar output weights each element", () => {
+    const x = tensor([1, 2], { requiresGrad: true });
+    x.mul(x).backward(tensor([1, 10]));
+    expect(x.grad!.toArray()).toEqual([2, 40]);
+  });
+  it("leaves .grad null on leaves that did not take part", () => {
+    const x = tensor([1], { requiresGrad: true }), y = tensor([1], { requiresGrad: true });
+    x.mul(2).sum().backward();
+    expect(y.grad).toBeNull();
+  });
+  it("does not record a graph inside noGrad, and restores recording after (also after a throw)", () => {
+    const x = tensor([1, 2], { requiresGrad: true });
+    const y = noGrad(() => x.mul(2));
+    expect(y.requiresGrad).toBe(false);
+    expect(y.gradFn).toBeNull();
+    expect(isGradEnabled()).toBe(true);
+    expect(() => noGrad(() => { throw new Error("boom"); })).toThrow("boom");
+    expect(isGradEnabled()).toBe(true);
+    expect(x.mul(2).gradFn?.name).toBe("mul");
+  });
+  it("detach() shares the values but cuts the graph", () => {
+    const x = tensor([1, 2], { requiresGrad: true });
+    const d = x.mul(2).detach();
+    expect(d.requiresGrad).toBe(false);
+    expect(d.gradFn).toBeNull();
+    expect(d.isLeaf).toBe(true);
+    const y = x.mul(d).sum();
+    y.backward();
+    expect(x.grad!.toArray()).toEqual([2, 4]); // d is a constant: no gradient through it
+  });
+  it("keeps .grad of a non-leaf only when retainGrad() was called", () => {
+    const x = tensor([1, 2], { requiresGrad: true });
+    const h = x.mul(3).retainGrad();
+    const k = x.mul(2);
+    h.mul(h).add(k).sum().backward();
+    expect(h.grad!.toArray()).toEqual([6, 12]);
+    expect(k.grad).toBeNull();
+    expect(x.grad!.toArray()).toEqual([20, 38]);
+  });
+  it("marks leaves and results", () => {
+    const x = tensor([1], { requiresGrad: true });
+    expect(x.isLeaf).toBe(true);
+    expect(x.add(1).isLeaf).toBe(false);
+    expect(tensor([1]).add(1).requiresGrad).toBe(false);
+  });
+});
