@@ -67,6 +67,10 @@ if (existsSync(w3Script)) {
 }
 if (torchOk) torch.push(...jsonLines(PY, torchArgs("w3"), torchEnv, "torch w3"));
 gradlab.push(...w5Gradlab());
+for (const extra of ["kernel.mjs", "grade.mjs"]) {
+  const script = join(here, extra);
+  if (existsSync(script)) gradlab.push(...jsonLines(process.execPath, [script], nodeEnv, `gradlab ${extra}`));
+}
 if (torchOk) torch.push(...jsonLines(PY, torchArgs("w5"), torchEnv, "torch w5"));
 
 const TARGETS = {

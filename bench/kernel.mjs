@@ -1,0 +1,167 @@
+// Kernel and runner timings: kernel start → first kernel_info reply, first cell, small-cell round
+// trip over ZMQ (a minimal Jupyter client on tslab's own zeromq), and a 10-cell notebook on the
+// embedded runner, cold (new child) and warm (pre-started child from a RunnerPool).
+// Prints one JSON line per result (median, min, max, runs, target) to stdout; `npm run build` first.
+import { spawn } from "node:child_process";
+import { createHmac, randomUUID } from "node:crypto";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const require = createRequire(join(root, "node_modules", "tslab", "package.json"));
+const zmq = require("zeromq");
+const { startRunner, RunnerPool, runNotebook } = createRequire(import.meta.url)(join(root, "dist/grader/runner/index.js"));
+// NODE_EXTRA_CA_CERTS (set on this workplace's machines) adds ~30 ms to every node start; users do not have it.
+const env = { ...process.env };
+delete env.NODE_EXTRA_CA_CERTS;
+const KERNEL_STARTS = Number(process.env.BENCH_KERNEL_STARTS ?? 5);
+const ROUND_TRIPS = 30;
+const NOTEBOOK_RUNS = Number(process.env.BENCH_NOTEBOOK_RUNS ?? 3);
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+function report(name, samples, targetMs) {
+  const line = { name, median_ms: +median(samples).toFixed(2), min_ms: +Math.min(...samples).toFixed(2), max_ms: +Math.max(...samples).toFixed(2), runs: samples.length };
+  if (targetMs !== undefined) Object.assign(line, { target_ms: targetMs, met: median(samples) <= targetMs });
+  console.log(JSON.stringify(line));
+}
+
+async function freePort() {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** A kernel process plus a shell DEALER and an IOPub SUB, speaking Jupyter messaging 5.3. */
+async function startKernel() {
+  const dir = mkdtempSync(join(tmpdir(), "gradlab-bench-"));
+  const ports = {};
+  for (const name of ["shell", "iopub", "stdin", "control", "hb"]) ports[`${name}_port`] = await freePort();
+  const conn = { ...ports, ip: "127.0.0.1", transport: "tcp", key: randomUUID(), signature_scheme: "hmac-sha256", kernel_name: "gradlab" };
+  const file = join(dir, "connection.json");
+  writeFileSync(file, JSON.stringify(conn));
+  const started = performance.now();
+  const child = spawn(process.execPath, [join(root, "dist/kernel/main.js"), "--config-path", file], { cwd: dir, env, stdio: "ignore" });
+  const shell = new zmq.Dealer();
+  shell.connect(`tcp://127.0.0.1:${conn.shell_port}`);
+  const session = randomUUID();
+  const sign = (parts) => parts.reduce((h, p) => h.update(p), createHmac("sha256", conn.key)).digest("hex");
+  async function request(msgType, content) {
+    const header = { msg_id: randomUUID(), session, username: "bench", date: new Date().toISOString(), msg_type: msgType, version: "5.3" };
+    const parts = [header, {}, {}, content].map((p) => JSON.stringify(p));
+    await shell.send(["<IDS|MSG>", sign(parts), ...parts]);
+    for (;;) {
+      const frames = await shell.receive();
+      const at = frames.findIndex((f) => f.toString() === "<IDS|MSG>");
+      const parent = JSON.parse(frames[at + 3].toString());
+      if (parent.msg_id === header.msg_id) return JSON.parse(frames[at + 5].toString());
+    }
+  }
+  return {
+    started,
+    request,
+    interrupt: () => child.kill("SIGINT"),
+    async stop() {
+      await request("shutdown_request", { restart: false });
+      await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once("exit", resolve)));
+      shell.close();
+    },
+  };
+}
+
+async function benchKernel() {
+  const toInfo = [];
+  const toFirstResult = [];
+  const firstCell = [];
+  const roundTrips = [];
+  const interrupts = [];
+  for (let i = 0; i < KERNEL_STARTS; i++) {
+    const kernel = await startKernel();
+    await kernel.request("kernel_info_request", {});
+    toInfo.push(performance.now() - kernel.started);
+    let t = performance.now();
+    const first = await kernel.request("execute_request", { code: "const a = tensor([1, 2, 3]); a.sum().item()", silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true });
+    firstCell.push(performance.now() - t);
+    toFirstResult.push(performance.now() - kernel.started);
+    if (first.status !== "ok") throw new Error(`bench: the first cell failed: ${JSON.stringify(first)}`);
+    if (i === 0) {
+      for (let j = 0; j < ROUND_TRIPS; j++) {
+        t = performance.now();
+        await kernel.request("execute_request", { code: "1 + 1", silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true });
+        roundTrips.push(performance.now() - t);
+      }
+    }
+    for (const code of ["while (true) {}", "await new Promise(() => {})"]) {
+      const reply = kernel.request("execute_request", { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: false });
+      await new Promise((r) => setTimeout(r, 300));
+      t = performance.now();
+      kernel.interrupt();
+      if ((await reply).status !== "error") throw new Error("bench: the interrupted cell did not fail");
+      interrupts.push(performance.now() - t);
+    }
+    await kernel.stop();
+  }
+  report("kernel.start_to_kernel_info", toInfo, 1000);
+  // The kernel answers kernel_info before its ~1 s compiler start-up; the first cell waits for it.
+  report("kernel.first_cell_after_kernel_info", firstCell);
+  report("kernel.start_to_first_cell_result", toFirstResult);
+  report("kernel.small_cell_round_trip", roundTrips.slice(5), 5);
+  report("kernel.interrupt_to_reply", interrupts, 1000);
+}
+
+const TEN_CELLS = [
+  "manualSeed(0);",
+  "const x = linspace(-1, 1, 64).reshape(64, 1);",
+  "const y = x.mul(Math.PI).sin();",
+  "const model = new nn.Sequential(new nn.Linear(1, 16), new nn.Tanh(), new nn.Linear(16, 1));",
+  "const lossFn = new nn.MSELoss();",
+  "const opt = new optim.SGD(model.parameters(), { lr: 0.01, momentum: 0.9 });",
+  "const losses: number[] = [];",
+  "for (let i = 0; i < 20; i++) { opt.zeroGrad(); const loss = lossFn.forward(model.forward(x), y); loss.backward(); opt.step(); losses.push(loss.item()); }",
+  'console.log("final loss", losses.at(-1));',
+  "losses.length",
+];
+
+function tenCellNotebook() {
+  const cells = TEN_CELLS.map((source, i) => ({ cell_type: "code", id: `c${i}`, metadata: {}, source, outputs: [], execution_count: null }));
+  return { nbformat: 4, nbformat_minor: 5, metadata: {}, cells };
+}
+
+async function benchRunner() {
+  const nb = tenCellNotebook();
+  const cwd = mkdtempSync(join(tmpdir(), "gradlab-bench-"));
+  const cold = [];
+  for (let i = 0; i < NOTEBOOK_RUNS; i++) {
+    const t = performance.now();
+    const { failed, cells } = await runNotebook(nb, { cwd, env });
+    if (failed > 0) throw new Error(`bench: the 10-cell notebook failed: ${JSON.stringify(cells.find((c) => c.status !== "ok"))}`);
+    cold.push(performance.now() - t);
+  }
+  report("runner.notebook_10_cells_cold", cold);
+  const pool = new RunnerPool(() => ({ cwd, env }), 1);
+  const warm = [];
+  for (let i = 0; i < NOTEBOOK_RUNS; i++) {
+    await pool.warm(); // a batch grader overlaps this with the previous notebook
+    const t = performance.now();
+    const runner = await pool.acquire();
+    await runNotebook(nb, { runner });
+    warm.push(performance.now() - t);
+    await runner.close();
+  }
+  await pool.close();
+  report("runner.notebook_10_cells_warm", warm);
+  const runner = await startRunner({ cwd, env });
+  const small = [];
+  for (let i = 0; i < ROUND_TRIPS; i++) small.push((await runner.execute("1 + 1")).ms);
+  await runner.close();
+  report("runner.small_cell", small.slice(5));
+}
+
+await benchKernel();
+await benchRunner();
