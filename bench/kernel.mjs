@@ -24,7 +24,8 @@ const NOTEBOOK_RUNS = Number(process.env.BENCH_NOTEBOOK_RUNS ?? 3);
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 function report(name, samples, targetMs) {
-  const line = { name, median_ms: +median(samples).toFixed(2), min_ms: +Math.min(...samples).toFixed(2), max_ms: +Math.max(...samples).toFixed(2), runs: samples.length };
+  // The record shape bench/run.mjs aggregates (as workload-data.mjs's stats + emit).
+  const line = { workload: "kernel", case: name, unit: "ms", median: +median(samples).toFixed(2), min: +Math.min(...samples).toFixed(2), max: +Math.max(...samples).toFixed(2), n: samples.length };
   if (targetMs !== undefined) Object.assign(line, { target_ms: targetMs, met: median(samples) <= targetMs });
   console.log(JSON.stringify(line));
 }
