@@ -1,6 +1,7 @@
 // Plain-loop float64 GEMM: C = op(A)·op(B), op(A) of size M×K and op(B) of size K×N.
 // A is stored M×K row-major (K×M when transA), B is K×N (N×K when transB). Loop orders keep
-// the innermost access contiguous for each variant.
+// the innermost access contiguous for each variant. No shortcut for zeros: 0·∞ gives NaN, as in
+// PyTorch and in the WASM kernel.
 
 /** C (M×N) = op(A)·op(B), overwriting C. */
 export function gemmJs(transA: boolean, transB: boolean, M: number, N: number, K: number, A: Float64Array, B: Float64Array, C: Float64Array): void {
@@ -10,7 +11,6 @@ export function gemmJs(transA: boolean, transB: boolean, M: number, N: number, K
       const ci = i * N, ai = i * K;
       for (let k = 0; k < K; k++) {
         const a = A[ai + k];
-        if (a === 0) continue;
         const bk = k * N;
         for (let j = 0; j < N; j++) C[ci + j] += a * B[bk + j];
       }
@@ -30,7 +30,6 @@ export function gemmJs(transA: boolean, transB: boolean, M: number, N: number, K
       const ak = k * M, bk = k * N;
       for (let i = 0; i < M; i++) {
         const a = A[ak + i];
-        if (a === 0) continue;
         const ci = i * N;
         for (let j = 0; j < N; j++) C[ci + j] += a * B[bk + j];
       }

@@ -1,0 +1,42 @@
+// Compiles the AssemblyScript GEMM (src/kernels/wasm/, entry gemm.ts) twice, with the asc
+// compiler from node_modules: dist/src/kernels/gemm.wasm (SIMD128) and gemm-fma.wasm (SIMD128 +
+// relaxed-SIMD FMA, used where the runtime accepts it). `npm run build` runs this before tsc.
+// Skips the compile when the outputs are newer than their sources (--force: always).
+import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const sourceDir = join(root, "src", "kernels", "wasm");
+const source = join(sourceDir, "gemm.ts");
+// Beside the compiled gemm-wasm.js, which loads them (see gemmWasmPaths).
+const outDir = join(root, "dist", "src", "kernels");
+const builds = [
+  { output: join(outDir, "gemm.wasm"), features: ["simd"] },
+  { output: join(outDir, "gemm-fma.wasm"), features: ["simd", "relaxed-simd"] },
+];
+const inputs = [...readdirSync(sourceDir).map((f) => join(sourceDir, f)), fileURLToPath(import.meta.url)];
+
+const mtime = (path) => statSync(path).mtimeMs;
+const newest = Math.max(...inputs.map(mtime));
+const force = process.argv.includes("--force");
+const stale = builds.filter(({ output }) => force || !existsSync(output) || mtime(output) < newest);
+
+if (stale.length === 0) console.log(`build-wasm: ${outDir}/gemm*.wasm are up to date`);
+if (stale.length > 0) {
+  mkdirSync(outDir, { recursive: true });
+  const asc = await import("assemblyscript/asc");
+  for (const { output, features } of stale) {
+    // --runtime stub: the kernel never allocates; --noAssert: sizes are checked on the JS side.
+    const { error, stderr } = await asc.main([
+      source, "--outFile", output,
+      "-O3", "--noAssert", "--runtime", "stub", ...features.flatMap((f) => ["--enable", f]),
+    ]);
+    if (error) {
+      console.error(stderr.toString());
+      console.error(`build-wasm: compiling ${source} (${features.join(", ")}) failed: ${error.message}`);
+      process.exit(1);
+    }
+    console.log(`build-wasm: wrote ${output} (${statSync(output).size} bytes)`);
+  }
+}
