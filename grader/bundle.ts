@@ -1,0 +1,84 @@
+import * as fs from "node:fs";
+import type { Reference } from "../src/check/index";
+import { packageVersion } from "../kernel/paths";
+import { serializeNotebook, sha256, type Notebook } from "./notebook";
+
+// The autograder bundle: everything grading needs and the student never sees — every test's code,
+// position, points, tolerances and the references recorded from the solution. Versioned JSON.
+
+/** Bump when the layout changes; readBundle refuses other versions. */
+export const BUNDLE_VERSION = 1;
+
+/** One test as the grader runs it. */
+export interface BundleTest {
+  id: string;
+  points: number;
+  hidden: boolean;
+  rtol: number;
+  atol: number;
+  timeoutS: number | null;
+  /** 0-based position of its cell in the release. */
+  position: number;
+  cellId: string;
+  /** The test's code, without the directive line. */
+  code: string;
+  references: Reference[];
+}
+
+/** The release's cell layout, so submissions can be matched to it by cell id or order. */
+export interface BundleCell {
+  id: string;
+  type: "code" | "markdown" | "raw";
+  /** The test id when this cell is a test cell. */
+  test: string | null;
+}
+
+/** The whole bundle. */
+export interface Bundle {
+  format: "gradlab-bundle";
+  version: typeof BUNDLE_VERSION;
+  assignment: string;
+  gradlabVersion: string;
+  /** sha256 of the release notebook as written, so a TA can tell which release a bundle belongs to. */
+  releaseSha256: string;
+  cells: BundleCell[];
+  tests: BundleTest[];
+}
+
+/** Assemble a bundle. */
+export function makeBundle(assignment: string, release: Notebook, cells: BundleCell[], tests: BundleTest[]): Bundle {
+  return {
+    format: "gradlab-bundle",
+    version: BUNDLE_VERSION,
+    assignment,
+    gradlabVersion: packageVersion,
+    releaseSha256: sha256(serializeNotebook(release)),
+    cells,
+    tests,
+  };
+}
+
+/** The bundle as written to disk. */
+export function serializeBundle(bundle: Bundle): string {
+  return JSON.stringify(bundle, null, 2) + "\n";
+}
+
+/** The hash results are cached under: any change to tests or references changes it. */
+export function bundleHash(bundle: Bundle): string {
+  return sha256(serializeBundle(bundle));
+}
+
+/** Read and check a bundle file. */
+export function readBundle(file: string): Bundle {
+  let data: Partial<Bundle>;
+  try {
+    data = JSON.parse(fs.readFileSync(file, "utf8")) as Partial<Bundle>;
+  } catch (err) {
+    throw new Error(`${file} cannot be read as a gradlab bundle: ${(err as Error).message}`);
+  }
+  if (data.format !== "gradlab-bundle") throw new Error(`${file} is not a gradlab bundle (no "format": "gradlab-bundle"); make one with \`gradlab assign SOURCE.ipynb\`.`);
+  if (data.version !== BUNDLE_VERSION) {
+    throw new Error(`${file} is a version ${String(data.version)} bundle; this gradlab reads version ${BUNDLE_VERSION}. Rebuild it with \`gradlab assign\`.`);
+  }
+  return data as Bundle;
+}

@@ -1,0 +1,57 @@
+import type { Command } from "commander";
+import * as path from "node:path";
+import { defaultJobs } from "../grading/batch";
+import { runSteps, type Step } from "../pipeline";
+import { collectFiles } from "../steps/collect-files";
+import type { GradeContext } from "../steps/grade-context";
+import { gradeFiles } from "../steps/grade-files";
+import { resolveBundle } from "../steps/resolve-bundle";
+import { writeGradeReports } from "../steps/write-grade-reports";
+
+/** `gradlab grade`, step by step. */
+export const gradeSteps: Step<GradeContext>[] = [resolveBundle, collectFiles, gradeFiles, writeGradeReports];
+
+/** Grade submissions programmatically (the CLI and the tests use this). */
+export async function grade(ctx: GradeContext): Promise<GradeContext> {
+  return runSteps(gradeSteps, ctx);
+}
+
+/** Adds `gradlab grade ASSIGNMENT SUBMISSION…`. */
+export function registerGrade(program: Command): void {
+  program
+    .command("grade <assignment> <submissions...>")
+    .description("TA: grade submissions (files or folders) against a bundle, source notebook or solutions/ name")
+    .option("--out <dir>", "where grades.csv, results.jsonl and feedback/ go", "gradlab-results")
+    .option("--jobs <n>", "submissions graded in parallel (default: number of cores)")
+    .option("--timeout <seconds>", "per-cell time limit", "60")
+    .option("--memory <mb>", "memory limit per submission process", "2048")
+    .option("--force", "regrade submissions whose results are cached")
+    .option("--format <format>", "also write results.json for Gradescope (one submission)")
+    .option("--no-sandbox", "do not confine submissions with Node's permission model (trusted code only)")
+    .option("--jupyter-url <url>", "run kernels on this Jupyter Server / Kernel Gateway (isolation is then the gateway's)")
+    .option("--token <token>", "the server's token (with --jupyter-url)", process.env.JUPYTER_TOKEN)
+    .option("--kernel-name <name>", "kernelspec to start on the server", "gradlab")
+    .action(async (assignment: string, submissions: string[], o: Record<string, string | boolean | undefined>) => {
+      if (o.format !== undefined && o.format !== "gradescope") throw new Error(`--format ${String(o.format)} is not supported; the only format is gradescope.`);
+      const number = (name: string, value: unknown): number => {
+        const n = Number(value);
+        if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number, got ${String(value)}.`);
+        return n;
+      };
+      if (o.jupyterUrl !== undefined && o.token === undefined) throw new Error("--jupyter-url needs --token T (or JUPYTER_TOKEN in the environment).");
+      let stopped = false;
+      process.once("SIGINT", () => {
+        stopped = true;
+        console.error("\nstopping: finished results are cached; run the same command again to resume.");
+      });
+      await grade({
+        assignmentArg: assignment, submissionArgs: submissions, outDir: String(o.out), cacheDir: path.join(".gradlab", "cache"),
+        jobs: o.jobs === undefined ? defaultJobs() : number("jobs", o.jobs),
+        timeoutMs: number("timeout", o.timeout) * 1000, memoryMb: number("memory", o.memory),
+        force: o.force === true, gradescope: o.format === "gradescope", sandbox: o.sandbox !== false,
+        stopped: () => stopped, log: (l) => console.log(l),
+        ...(typeof o.jupyterUrl === "string" && { jupyter: { url: o.jupyterUrl, token: String(o.token), kernelName: String(o.kernelName) } }),
+      });
+      if (stopped) process.exitCode = 130;
+    });
+}

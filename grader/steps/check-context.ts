@@ -1,0 +1,17 @@
+import type { Bundle } from "../bundle";
+import type { TestRun, CellRun } from "../grading/execute";
+import type { Notebook } from "../notebook";
+import type { TestResult } from "../results";
+
+/** What `gradlab check` steps read and fill in, in step order. */
+export interface CheckContext {
+  notebookFile: string;
+  timeoutMs: number;
+  notebook?: Notebook;
+  /** The public tests of the notebook, with the references its check.expect lines carry. */
+  bundle?: Bundle;
+  hidden?: { id: string; points: number }[];
+  run?: { cells: CellRun[]; tests: TestRun[] };
+  tests?: TestResult[];
+  lines?: string[];
+}

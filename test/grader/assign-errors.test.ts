@@ -1,0 +1,39 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { assign } from "../../grader/commands/assign";
+
+// assign refuses tests that cannot grade: failing on the solution, or passing on the blank release.
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gradlab-assign-errors-"));
+const write = (name: string, sources: string[]): string => {
+  const file = path.join(dir, name);
+  const cells = sources.map((source, i) => ({ id: `c${i}`, cell_type: "code", metadata: {}, source, outputs: [], execution_count: null }));
+  fs.writeFileSync(file, JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells }));
+  return file;
+};
+const run = (file: string) => assign(file, { releaseDir: path.join(dir, "out"), bundlePath: path.join(dir, "out", "b.json"), timeoutMs: 20_000 });
+
+describe("assign", () => {
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it("fails when a test fails on the solution, naming the test and cell", async () => {
+    const file = write("broken.ipynb", ["const x = 1;", '// @test t\ncheck("x", (x as any).nope.deeper);']);
+    await expect(run(file)).rejects.toThrow(/test t \(cell 2\) fails on the solution: TypeError: Cannot read properties of undefined/);
+  });
+
+  it("fails when a test passes on the blank release", async () => {
+    const file = write("loose.ipynb", ["function f(): number {\n  // BEGIN SOLUTION\n  return 2;\n  // END SOLUTION\n}", '// @test t\ncheck("constant", 1);']);
+    await expect(run(file)).rejects.toThrow("test t (cell 2) passes on the blank release: the tolerance does not separate right from wrong");
+  });
+
+  it("fails when the solution's value is NaN, since nothing could pass", async () => {
+    const file = write("nan.ipynb", ["const x = 0 / 0;", '// @test t\ncheck("x", x);']);
+    await expect(run(file)).rejects.toThrow('test t (cell 2): check "x" is NaN on the solution');
+  });
+
+  it("writes nothing when it fails", () => {
+    expect(fs.existsSync(path.join(dir, "out"))).toBe(false);
+  });
+});
