@@ -42,7 +42,7 @@ function body(t: Tensor, fmt: (v: number) => string, indent: number): string {
 export function formatTensor(t: Tensor): string {
   const fmt = chooseFormatter(t.data);
   let s = "tensor(" + body(t, fmt, "tensor(".length);
-  if (t.data.length === 0) s += `, size=[${t.shape.join(", ")}]`;
+  if (t.data.length === 0 && t.shape.length > 1) s += `, size=[${t.shape.join(", ")}]`;
   if (t.gradFn !== null) s += `, gradFn=${t.gradFn.toString()}`;
   else if (t.requiresGrad) s += ", requiresGrad=true";
   return s + ")";

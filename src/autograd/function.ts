@@ -1,5 +1,6 @@
 // The node of the computational graph: what made a tensor and how to send a gradient back
 // through it (PyTorch's autograd.Function with ctx.save_for_backward; micrograd's _backward).
+import { msg } from "../messages";
 import type { Tensor } from "../tensor";
 
 let gradEnabled = true;
@@ -14,7 +15,10 @@ export function noGrad<T>(fn: () => T): T {
   const prev = gradEnabled;
   gradEnabled = false;
   try {
-    return fn();
+    const result = fn();
+    // After an await the flag is already restored, so the async part would silently record a graph.
+    if (result instanceof Promise) throw new Error(msg.noGradAsync());
+    return result;
   } finally {
     gradEnabled = prev;
   }

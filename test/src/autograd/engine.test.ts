@@ -36,6 +36,10 @@ describe("the autograd engine", () => {
     expect(isGradEnabled()).toBe(true);
     expect(x.mul(2).gradFn?.name).toBe("mul");
   });
+  it("refuses an async function in noGrad instead of silently recording its awaited part", () => {
+    expect(() => noGrad(async () => 1)).toThrow(/noGrad: the function returned a Promise/);
+    expect(isGradEnabled()).toBe(true);
+  });
   it("detach() shares the values but cuts the graph", () => {
     const x = tensor([1, 2], { requiresGrad: true });
     const d = x.mul(2).detach();
