@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import type { Reference } from "../src/check/index";
+import type { TestSpec } from "./authoring/directive";
 import { packageVersion } from "../kernel/paths";
 import { serializeNotebook, sha256, type Notebook } from "./notebook";
 
@@ -10,13 +11,7 @@ import { serializeNotebook, sha256, type Notebook } from "./notebook";
 export const BUNDLE_VERSION = 1;
 
 /** One test as the grader runs it. */
-export interface BundleTest {
-  id: string;
-  points: number;
-  hidden: boolean;
-  rtol: number;
-  atol: number;
-  timeoutS: number | null;
+export interface BundleTest extends TestSpec {
   /** 0-based position of its cell in the release. */
   position: number;
   cellId: string;

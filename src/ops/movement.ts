@@ -15,15 +15,18 @@ export function reshapeTo(x: Tensor, shape: Shape): Tensor {
   return new Tensor(x.data, shape, needsGrad(x) ? new ReshapeFn([x]) : null);
 }
 
+/** Strides that read `from` as if it had shape `to`: 0 along broadcast (new or size-1) axes. */
+function broadcastStrides(from: Shape, to: Shape): number[] {
+  const off = to.length - from.length, src = stridesOf(from);
+  return to.map((_, d) => (d < off || from[d - off] === 1 ? 0 : src[d - off]));
+}
+
 /** Copies `data` of shape `from` into a new array of the broadcast shape `to` (from has to.length dims or fewer). */
 export function broadcastInto(data: Float64Array, from: Shape, to: Shape): Float64Array {
   const n = numel(to);
   const out = alloc(n);
   if (data.length === 1) return out.fill(data[0]);
-  const nd = to.length, off = nd - from.length;
-  const src = stridesOf(from);
-  const strides = new Array<number>(nd);
-  for (let d = 0; d < nd; d++) strides[d] = d < off || from[d - off] === 1 ? 0 : src[d - off];
+  const nd = to.length, strides = broadcastStrides(from, to);
   const inner = to[nd - 1], innerStride = strides[nd - 1];
   const idx = new Array<number>(nd).fill(0);
   let base = 0;
@@ -49,10 +52,7 @@ function reduceTo(g: Float64Array, from: Shape, to: Shape): Float64Array {
     out[0] = s;
     return out;
   }
-  const nd = to.length, off = nd - from.length;
-  const src = stridesOf(from);
-  const strides = new Array<number>(nd);
-  for (let d = 0; d < nd; d++) strides[d] = d < off || from[d - off] === 1 ? 0 : src[d - off];
+  const nd = to.length, strides = broadcastStrides(from, to);
   const idx = new Array<number>(nd).fill(0);
   let base = 0;
   for (let i = 0; i < g.length; i++) {
