@@ -26,6 +26,8 @@ export const plotMsg = {
     `slider: "${name}" cannot be a parameter name; use letters, digits and _ and start with a letter (e.g. "depth", "lr").`,
   sliderValues: (values: readonly number[]) =>
     `slider: the values must be distinct finite numbers, got [${values.join(", ")}].`,
+  sliderInit: (name: string, init: number, values: readonly number[]) =>
+    `slider: init ${name} = ${init} is not one of the slider values [${values.join(", ")}]; start at one of them.`,
   sliderRunMissing: (name: string, value: number) =>
     `slider: there is no run for ${name} = ${value}; give one run for each slider value.`,
   notChart: (where: string, got: string) =>

@@ -57,11 +57,12 @@ export function slider(options: SliderOptions): Chart {
   const gaps = sorted.slice(1).map((v, i) => v - sorted[i]);
   const step = gaps.length ? Number(Math.min(...gaps).toPrecision(10)) : 1;
   const init = Number((options.init ?? values[0]).toPrecision(10));
+  if (!values.includes(init)) throw new Error(plotMsg.sliderInit(options.name, init, sorted));
   const label = options.label ?? options.name;
   const pick = `abs(datum.p - ${options.name}) < ${step / 2}`;
   const ys = rows.map((r) => r.y), xs = rows.map((r) => r.x);
   const x = { field: "x", type: "quantitative", title: options.xTitle ?? "epoch", scale: { domain: [Math.min(...xs), Math.max(...xs)], nice: false } };
-  const y = { field: "y", type: "quantitative", title: options.yTitle ?? "loss", scale: { domain: [Math.min(...ys), Math.max(...ys)], nice: true, ...(options.logY ? { type: "log" } : {}) } };
+  const y = { field: "y", type: "quantitative", title: options.yTitle ?? "loss", scale: { domain: [Math.min(...ys), Math.max(...ys)], nice: !options.logY, ...(options.logY ? { type: "log" } : {}) } };
   const color = options.color ?? "#c51b8a";
   const layers: object[] = [];
   if (options.ghost ?? true) {
@@ -78,8 +79,25 @@ export function slider(options: SliderOptions): Chart {
     title: { text: { expr: `${JSON.stringify(`${prefix}${label} = `)} + format(${options.name}, '.4~g')` } },
     width: options.width ?? 400,
     height: options.height ?? 250,
-    params: [{ name: options.name, value: init, bind: { input: "range", min: sorted[0], max: sorted[sorted.length - 1], step, name: `${label} ` } }],
+    params: sliderParams(options.name, label, sorted, step, init),
     data: { values: rows.map(tag) },
     layer: layers,
   });
+}
+
+/**
+ * The slider's params. An evenly spaced ladder binds the value itself; an uneven one (0.001, 0.003,
+ * 0.01, …) cannot, because the browser snaps a range input to min + k·step and would miss values,
+ * so it binds the index and derives the value (checked in Chromium with vega-embed 6).
+ */
+function sliderParams(name: string, label: string, sorted: readonly number[], step: number, init: number): object[] {
+  const onGrid = sorted.every((v) => {
+    const k = (v - sorted[0]) / step;
+    return Math.abs(k - Math.round(k)) < 1e-6;
+  });
+  if (onGrid) return [{ name, value: init, bind: { input: "range", min: sorted[0], max: sorted[sorted.length - 1], step, name: `${label} ` } }];
+  return [
+    { name: `${name}_index`, value: sorted.indexOf(init), bind: { input: "range", min: 0, max: sorted.length - 1, step: 1, name: `${label} (step) ` } },
+    { name, expr: `${JSON.stringify(sorted)}[${name}_index]` },
+  ];
 }

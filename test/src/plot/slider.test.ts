@@ -11,6 +11,16 @@ describe("slider", () => {
     expect((c.data as { values: unknown[] }).values).toHaveLength(9);
   });
 
+  it("binds the index when the values are unevenly spaced, so every value is reachable", () => {
+    const ladder = [0.001, 0.003, 0.01, 0.03, 0.1];
+    const c = plot.slider({ name: "lr", values: ladder, runs: ladder.map(() => [1, 0.5]), init: 0.01 }) as unknown as Record<string, unknown>;
+    expect(c.params).toEqual([
+      { name: "lr_index", value: 2, bind: { input: "range", min: 0, max: 4, step: 1, name: "lr (step) " } },
+      { name: "lr", expr: "[0.001,0.003,0.01,0.03,0.1][lr_index]" },
+    ]);
+    expect(plot.renderSvg(c as never)).toContain("lr = 0.01");
+  });
+
   it("draws the selected run through a filter on the param, tolerant to float steps", () => {
     const c = plot.slider({ name: "lr", values: [0.005, 0.01, 0.015], runs }) as unknown as { layer: { transform?: { filter: string }[] }[] };
     expect(c.layer[1].transform).toEqual([{ filter: "abs(datum.p - lr) < 0.0025" }]);
@@ -32,5 +42,6 @@ describe("slider", () => {
     expect(() => plot.slider({ name: "learning rate", values: [1], runs: [[1]] })).toThrow(plotMsg.paramName("learning rate"));
     expect(() => plot.slider({ name: "d", values: [1, 1], runs: [[1], [2]] })).toThrow(plotMsg.sliderValues([1, 1]));
     expect(() => plot.slider({ name: "d", values: [1], runs: [[1], [2]] })).toThrow(plotMsg.sliderRunMissing("d", NaN));
+    expect(() => plot.slider({ name: "d", values: [0, 5], runs: [[1], [2]], init: 7 })).toThrow(plotMsg.sliderInit("d", 7, [0, 5]));
   });
 });
