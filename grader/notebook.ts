@@ -78,8 +78,17 @@ export function serializeNotebook(nb: Notebook): string {
 export function writeFileAtomic(file: string, content: string): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const temp = `${file}.${process.pid}.${crypto.randomBytes(4).toString("hex")}.tmp`;
-  fs.writeFileSync(temp, content);
-  fs.renameSync(temp, file);
+  try {
+    fs.writeFileSync(temp, content);
+    fs.renameSync(temp, file);
+  } catch (err) {
+    fs.rmSync(temp, { force: true });
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "ENOSPC" || code === "EDQUOT") {
+      throw new Error(`no space left on the disk while writing ${file}; free some space (or write elsewhere) and run the command again — finished work is kept, nothing was half-written`);
+    }
+    throw err;
+  }
 }
 
 /** sha256 of a string, hex. */
