@@ -1,7 +1,9 @@
 // Grading throughput: N copies (default 100) of a realistic submission (the fixture's correct
 // notebook), graded like `gradlab grade --jobs 2` with the sandbox on. Prints submissions/min and
 // the per-submission overhead beyond the notebook's own compute (cells + tests as the child timed
-// them): overhead = wall × jobs / N − mean compute. Target: ≤ 0.3 s. Writes bench/out/grade.json.
+// them, including the parent's compile of each cell): overhead = wall × jobs / N − mean compute.
+// Target: ≤ 0.3 s. Writes bench/out/grade.json. `gradlab grade` compiles cells in the grading
+// process (one warm CellCompiler per job), so children skip building TypeScript's converter.
 // Usage: npm run build && node bench/grade.mjs [N] [jobs]
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";

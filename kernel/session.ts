@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import type { ConsoleInterface, Executor } from "tslab/dist/executor";
-import type { CompletionInfo } from "tslab/dist/converter";
+import type { CompletionInfo, Converter } from "tslab/dist/converter";
 import { saveTypeScriptCodeCache } from "./code-cache";
 import { installCompilerOptions } from "./compiler-options";
 import { preludeSource, resolveGradlabTo } from "./library-module";
@@ -52,16 +52,31 @@ class CellConsole implements ConsoleInterface {
 
 /** Build the converter (the slow part, ~0.6 s) and run the prelude. */
 export async function createSession(options: SessionOptions = {}): Promise<Session> {
-  const entry = options.libraryEntry ?? defaultLibraryEntry;
-  if (!fs.existsSync(entry)) {
-    throw new Error(`The gradlab library is not built: ${entry} does not exist. Run \`npm run build\` first.`);
-  }
-  installCompilerOptions(entry);
-  resolveGradlabTo(entry);
+  const entry = prepareLibrary(options.libraryEntry);
   const { createConverter } = require("tslab/dist/converter") as typeof import("tslab/dist/converter");
+  const session = await startSession(entry, () => createConverter({ isJS: false, isBrowser: false }));
+  saveTypeScriptCodeCache();
+  return session;
+}
+
+/** Check the library is built, patch tslab's compiler options and route `gradlab` imports to it. */
+export function prepareLibrary(libraryEntry: string = defaultLibraryEntry): string {
+  if (!fs.existsSync(libraryEntry)) {
+    throw new Error(`The gradlab library is not built: ${libraryEntry} does not exist. Run \`npm run build\` first.`);
+  }
+  installCompilerOptions(libraryEntry);
+  resolveGradlabTo(libraryEntry);
+  return libraryEntry;
+}
+
+/**
+ * A session on the converter `makeConverter` returns (after prepareLibrary): the runner's child
+ * passes one that replays conversions its parent made, so only the run happens in the child.
+ */
+export async function startSession(entry: string, makeConverter: () => Converter): Promise<Session> {
   const { createExecutor } = require("tslab/dist/executor") as typeof import("tslab/dist/executor");
   wireDisplaySink(entry);
-  const node = createConverter({ isJS: false, isBrowser: false });
+  const node = makeConverter();
   const convs = {
     node,
     get browser(): never {
@@ -97,7 +112,6 @@ export async function createSession(options: SessionOptions = {}): Promise<Sessi
   if (prelude.status === "error") {
     throw new Error(`The gradlab prelude failed: ${prelude.error.evalue}`);
   }
-  saveTypeScriptCodeCache();
   return {
     execute,
     interrupt: () => {

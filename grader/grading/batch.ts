@@ -3,13 +3,15 @@ import * as os from "node:os";
 import type { Bundle } from "../bundle";
 import { sha256 } from "../notebook";
 import type { SubmissionResult } from "../results";
-import { RunnerPool } from "../runner/index";
+import { CellCompiler, RunnerPool } from "../runner/index";
 import type { ResultCache } from "./cache";
+import { childSetupModule } from "./child-setup";
 import { failedResult, type GradeOptions, gradeOne, scratchRunnerOptions } from "./grade-one";
 import type { Progress } from "./progress";
 
-// Grades many submissions, `jobs` at a time, on warm runners (each child starts ~0.8 s before it is
-// needed). A cached result is reused; Ctrl-C stops handing out work and keeps what is finished.
+// Grades many submissions, `jobs` at a time, on warm runners (each child starts before it is
+// needed) whose cells are compiled here by one warm compiler per job, so no child builds
+// TypeScript. A cached result is reused; Ctrl-C stops handing out work and keeps what is finished.
 
 /** Batch settings. */
 export interface BatchOptions extends Omit<GradeOptions, "acquire" | "onItem"> {
@@ -34,8 +36,11 @@ export async function gradeBatch(files: string[], bundle: Bundle, bundleSha256: 
   }
   const jobs = Math.max(1, Math.min(options.jobs, todo.length));
   const scratches: string[] = [];
-  const pool = todo.length === 0 || options.jupyter ? null : new RunnerPool(() => {
-    const o = scratchRunnerOptions(options);
+  const embedded = todo.length > 0 && !options.jupyter;
+  const compilerOptions = { libraryEntry: options.libraryEntry, memoryMb: options.memoryMb, ...(options.sandbox && { sandbox: { setup: childSetupModule } }) };
+  const compilers = embedded ? Array.from({ length: jobs }, () => new CellCompiler(compilerOptions)) : [];
+  const pool = !embedded ? null : new RunnerPool(() => {
+    const o = scratchRunnerOptions({ ...options, compiler: compilers[scratches.length % jobs] });
     scratches.push(o.cwd);
     return o;
   }, jobs);
@@ -53,6 +58,7 @@ export async function gradeBatch(files: string[], bundle: Bundle, bundleSha256: 
     await Promise.all(Array.from({ length: jobs }, worker));
   } finally {
     await pool?.close();
+    await Promise.all(compilers.map((c) => c.close()));
     for (const dir of scratches) fs.rmSync(dir, { recursive: true, force: true });
     options.progress.stop();
   }

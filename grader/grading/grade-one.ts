@@ -5,7 +5,7 @@ import { packageVersion } from "../../kernel/paths";
 import type { Bundle } from "../bundle";
 import { type Notebook, NotebookError, parseNotebook, sha256 } from "../notebook";
 import { RESULTS_VERSION, type SubmissionResult } from "../results";
-import { type Runner, type RunnerOptions, startRunner } from "../runner/index";
+import { type CellCompiler, type Runner, type RunnerOptions, startRunner } from "../runner/index";
 import { childSetupModule } from "./child-setup";
 import type { Kernel } from "@jupyterlab/services";
 import { JupyterRunner } from "../jupyter/jupyter-runner";
@@ -25,6 +25,8 @@ export interface GradeOptions {
   libraryEntry: string;
   /** Confine the child with Node's permission model (the CLI default; --no-sandbox for trusted code). */
   sandbox: boolean;
+  /** Compile cells in this process with this warm compiler (children only run them); see RunnerOptions. */
+  compiler?: CellCompiler;
   /** A warm runner for this submission (its cwd becomes the scratch folder), e.g. from a RunnerPool. */
   acquire?: () => Promise<Runner>;
   onItem?: () => void;
@@ -41,6 +43,7 @@ export function scratchRunnerOptions(options: Omit<GradeOptions, "acquire">): Ru
     memoryMb: options.memoryMb,
     libraryEntry: options.libraryEntry,
     setup: childSetupModule,
+    ...(options.compiler && { compiler: options.compiler }),
     ...(options.sandbox && { sandbox: { writePath: scratch, readPaths: [] } }),
   };
 }

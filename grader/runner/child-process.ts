@@ -23,6 +23,8 @@ export interface SpawnOptions {
   env?: Record<string, string>;
   libraryEntry?: string;
   setup?: string;
+  /** Cells arrive compiled by the parent (ChildSettings.compile). */
+  compile?: "parent";
 }
 
 /** The compiled child entry. */
@@ -33,21 +35,28 @@ export interface SpawnedChild {
   process: ChildProcess;
   ready: Promise<number>;
   stderrTail: () => string;
+  /** Parent-compile mode: tslab's declarations in the child, or null once the child compiles itself. */
+  decl: string | null;
 }
 
-/** Node flags for the child. */
-export function nodeFlags(options: SpawnOptions): string[] {
-  const flags = [`--max-old-space-size=${options.memoryMb}`];
-  if (!options.sandbox) return flags;
-  const reads = [
+/** What a sandboxed child may read (folders end with a separator); a parent compiler reads the same. */
+export function sandboxReads(options: { cwd: string; libraryEntry?: string; setup?: string; readPaths?: string[] }): string[] {
+  return [
     path.join(packageRoot, "node_modules") + path.sep,
     path.join(packageRoot, "dist") + path.sep,
     path.join(packageRoot, "package.json"),
     path.resolve(options.cwd) + path.sep,
     ...(options.libraryEntry ? [path.dirname(options.libraryEntry) + path.sep] : []),
     ...(options.setup ? [options.setup] : []),
-    ...(options.sandbox.readPaths ?? []),
+    ...(options.readPaths ?? []),
   ];
+}
+
+/** Node flags for the child. */
+export function nodeFlags(options: SpawnOptions): string[] {
+  const flags = [`--max-old-space-size=${options.memoryMb}`];
+  if (!options.sandbox) return flags;
+  const reads = sandboxReads({ ...options, readPaths: options.sandbox.readPaths });
   return [
     ...flags,
     "--experimental-permission",
@@ -59,8 +68,8 @@ export function nodeFlags(options: SpawnOptions): string[] {
 
 /** Fork the child; `ready` resolves with its startup time or rejects with why it failed. */
 export function spawnChild(options: SpawnOptions): SpawnedChild {
-  const { maxOutputBytes, libraryEntry, setup } = options;
-  const settings: ChildSettings = { maxOutputBytes, libraryEntry, setup };
+  const { maxOutputBytes, libraryEntry, setup, compile } = options;
+  const settings: ChildSettings = { maxOutputBytes, libraryEntry, setup, ...(compile && { compile }) };
   const base = options.sandbox ? { PATH: process.env.PATH ?? "/usr/bin:/bin" } : process.env;
   const child = fork(childEntry, [], {
     cwd: options.cwd,
@@ -70,12 +79,16 @@ export function spawnChild(options: SpawnOptions): SpawnedChild {
     stdio: ["ignore", "ignore", "pipe", "ipc"],
   });
   let tail = "";
+  const spawned: SpawnedChild = { process: child, ready: Promise.resolve(0), stderrTail: () => tail, decl: null };
   child.stderr?.setEncoding("utf8").on("data", (text: string) => {
     tail = (tail + text).slice(-4000);
   });
   const ready = new Promise<number>((resolve, reject) => {
     const onMessage = (message: FromChild) => {
-      if (message.type === "ready") resolve(message.ms);
+      if (message.type === "ready") {
+        spawned.decl = message.decl ?? null;
+        resolve(message.ms);
+      }
       if (message.type === "failed") reject(new Error(`The notebook runner could not start: ${message.message}`));
       if (message.type === "ready" || message.type === "failed") child.off("message", onMessage);
     };
@@ -86,5 +99,6 @@ export function spawnChild(options: SpawnOptions): SpawnedChild {
     child.once("error", reject);
   });
   ready.catch(() => undefined);
-  return { process: child, ready, stderrTail: () => tail };
+  spawned.ready = ready;
+  return spawned;
 }

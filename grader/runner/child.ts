@@ -1,7 +1,9 @@
 import type { ChildSettings, FromChild, NbOutput, SetupContext, ToChild } from "./protocol";
 import { OutputRecorder } from "./output-recorder";
-import { createSession, type Session } from "../../kernel/session";
+import { createSession, prepareLibrary, type Session, startSession } from "../../kernel/session";
+import { preludeSource } from "../../kernel/library-module";
 import { libraryEntry as defaultLibraryEntry } from "../../kernel/paths";
+import { ParentConversions } from "./parent-conversions";
 
 // The runner's child process: one tslab session with the gradlab prelude (as in the kernel),
 // executing the cells the parent sends and answering with nbformat outputs. One child per
@@ -21,6 +23,12 @@ const WARM_UP = [
 let recorder = new OutputRecorder(settings.maxOutputBytes ?? 1 << 20);
 let messages: unknown[] = [];
 let executionCount = 0;
+const conversions = settings.compile === "parent" ? new ParentConversions() : null;
+
+// Listening from the first tick: in parent-compile mode the prelude's conversion arrives at once.
+const inbox: ToChild[] = [];
+let deliver: (message: ToChild) => void = (message) => void inbox.push(message);
+process.on("message", (message: ToChild) => deliver(message));
 
 function capture(): void {
   const jupyter = require("tslab/dist/jupyter") as { lastWriteDisplayData: unknown };
@@ -48,12 +56,15 @@ async function runSetup(): Promise<void> {
   await setup(context);
 }
 
-async function execute(session: Session, id: number, code: string): Promise<void> {
+async function execute(session: Session, message: Extract<ToChild, { type: "execute" }>): Promise<void> {
+  const { id, code, converted } = message;
   const started = performance.now();
   recorder = new OutputRecorder(settings.maxOutputBytes ?? 1 << 20);
   messages = [];
   const count = ++executionCount;
+  conversions?.expect(code, converted ?? null);
   const outcome = await session.execute(code);
+  const decl = conversions?.declarations(session.inspect);
   if (outcome.status === "ok" && outcome.result) {
     recorder.add({ output_type: "execute_result", execution_count: count, data: outcome.result, metadata: {} });
   }
@@ -61,24 +72,37 @@ async function execute(session: Session, id: number, code: string): Promise<void
   const outputs: NbOutput[] = recorder.finish();
   const ms = performance.now() - started;
   const error = outcome.status === "error" ? outcome.error : undefined;
-  send({ type: "result", id, status: outcome.status, outputs, executionCount: count, messages, ms, ...(error && { error }) });
+  send({ type: "result", id, status: outcome.status, outputs, executionCount: count, messages, ms, ...(error && { error }), ...(decl !== undefined && { decl }) });
+}
+
+// Parent-compile mode: the executor runs the parent's conversion of the prelude (no warm-up: the
+// child compiles nothing, and the warm-up cells leave tslab's declarations as the prelude's).
+async function parentCompiledSession(parent: ParentConversions): Promise<Session> {
+  const entry = prepareLibrary(settings.libraryEntry);
+  const prelude = inbox.shift() ?? (await new Promise<ToChild>((resolve) => (deliver = resolve)));
+  deliver = (message) => void inbox.push(message);
+  if (prelude.type !== "prelude") throw new Error(`The runner child expected the prelude first, got a ${prelude.type} message.`);
+  parent.expect(preludeSource(entry), prelude.converted);
+  return startSession(entry, () => parent);
 }
 
 async function main(): Promise<void> {
   const started = performance.now();
-  const session = await createSession({ libraryEntry: settings.libraryEntry });
+  const session = conversions ? await parentCompiledSession(conversions) : await createSession({ libraryEntry: settings.libraryEntry });
   process.on("SIGINT", () => session.interrupt());
   process.on("uncaughtException", (err) => console.error("Uncaught exception:", err));
   process.on("unhandledRejection", (reason) => console.error("Unhandled promise rejection:", reason));
   capture();
-  for (const cell of WARM_UP) await session.execute(cell);
+  if (!conversions) for (const cell of WARM_UP) await session.execute(cell);
   await runSetup();
   let queue = Promise.resolve();
-  process.on("message", (message: ToChild) => {
-    if (message.type === "execute") queue = queue.then(() => execute(session, message.id, message.code));
-  });
+  deliver = (message: ToChild) => {
+    if (message.type === "execute") queue = queue.then(() => execute(session, message));
+  };
+  inbox.splice(0).forEach(deliver);
   process.on("disconnect", () => process.exit(0));
-  send({ type: "ready", ms: performance.now() - started });
+  const decl = conversions?.declarations(session.inspect);
+  send({ type: "ready", ms: performance.now() - started, ...(decl !== undefined && { decl }) });
 }
 
 main().catch((err: unknown) => {

@@ -23,11 +23,17 @@
  * `messages` of the cell that is running (a record that cannot be cloned throws in the cell).
  * `require(libraryEntry)` in the setup module is the same library instance the cells use.
  *
+ * Compiling in the parent (the grader's mode): `const compiler = new CellCompiler({ libraryEntry })`,
+ * then `startRunner({ ..., compiler })` for any number of runners; `await compiler.close()` at the
+ * end. The children skip building TypeScript's converter and only run what they are sent, with
+ * tslab's executor, so outputs, type errors and declarations are the same as without it.
+ *
  * After a timeout that needed SIGKILL, or a crash (memory limit), the next execute() starts a
  * fresh child: earlier variables are gone, and execution counts restart at 1.
  */
 export { startRunner, Runner, type RunnerOptions, type ExecuteResult } from "./runner";
 export { RunnerPool } from "./pool";
+export { CellCompiler } from "./compiler";
 export { runNotebook, type RunNotebookOptions, type RunNotebookResult } from "./notebook";
 export { readNotebook, validateNotebook, NotebookError, type Notebook, type NbCell } from "./notebook-schema";
 export type { NbOutput, SetupContext } from "./protocol";

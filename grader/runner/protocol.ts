@@ -1,3 +1,4 @@
+import type { ConvertResult } from "tslab/dist/converter";
 import type { CellError, MimeBundle } from "../../kernel/outcome";
 
 // Messages between the runner (parent) and its child over Node's IPC channel (advanced
@@ -10,12 +11,17 @@ export type NbOutput =
   | { output_type: "execute_result"; execution_count: number; data: MimeBundle; metadata: Record<string, unknown> }
   | ({ output_type: "error" } & CellError);
 
-/** Parent → child. */
-export type ToChild = { type: "execute"; id: number; code: string };
+/**
+ * Parent → child. With `compile: "parent"` the parent sends the prelude's conversion first, then
+ * each cell with the conversion it made (or null: the child compiles that cell itself).
+ */
+export type ToChild =
+  | { type: "execute"; id: number; code: string; converted?: ConvertResult | null }
+  | { type: "prelude"; converted: ConvertResult | null };
 
 /** Child → parent. */
 export type FromChild =
-  | { type: "ready"; ms: number }
+  | { type: "ready"; ms: number; decl?: string }
   | { type: "failed"; message: string }
   | {
       type: "result";
@@ -26,6 +32,8 @@ export type FromChild =
       error?: CellError;
       messages: unknown[];
       ms: number;
+      /** Parent-compile mode: the declarations tslab's executor holds after the cell. */
+      decl?: string;
     };
 
 /** Settings the parent passes to the child in the environment variable GRADLAB_RUNNER. */
@@ -33,6 +41,8 @@ export interface ChildSettings {
   maxOutputBytes: number;
   libraryEntry?: string;
   setup?: string;
+  /** "parent": cells arrive compiled; the child builds no TypeScript converter unless it must. */
+  compile?: "parent";
 }
 
 /** What a runner setup module's `setup` export receives in the child, before the first cell. */

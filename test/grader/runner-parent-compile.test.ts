@@ -1,0 +1,160 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type * as RunnerModule from "../../grader/runner/index";
+import { fromDist } from "../kernel/dist";
+
+// Compiling in the grading process (RunnerOptions.compiler) must not change what a notebook does:
+// the same cells give the same outputs, errors and execution counts as a child that compiles for
+// itself, including declarations dropped by failed cells and a fresh child after a crash.
+
+const { startRunner, CellCompiler } = fromDist<typeof RunnerModule>("grader/runner/index");
+const scratches: string[] = [];
+const scratch = () => {
+  scratches.push(mkdtempSync(path.join(tmpdir(), "gradlab-parent-compile-")));
+  return scratches.at(-1)!;
+};
+const options = () => {
+  const cwd = scratch();
+  return { cwd, timeoutMs: 20_000, memoryMb: 512, sandbox: { writePath: cwd } };
+};
+
+// Each entry: [what it exercises, the cell].
+const cells: [string, string][] = [
+  ["declarations and a stream", 'const a: number = 2;\nconsole.log("a is", a);'],
+  ["a type error", "const n: number = 'x';"],
+  ["a type error on a later line", "const ok = 1;\nconst bad: string = ok;"],
+  ["the failed cells declared nothing", "typeof ok"],
+  ["a runtime error", 'let dropped = 5;\nthrow new RangeError("boom " + dropped);'],
+  ["declarations of the failed cell are gone", "dropped + 1"],
+  ["a value", "const t = tensor([[1, 2], [3, 4]]);\nt.sum()"],
+  ["a display", "show(t)"],
+  ["top-level await", "await new Promise((r) => setTimeout(r, 5));\nconst late = a * 10;\nlate"],
+  ["a rejected last value keeps the cell's declarations", 'const kept = 7;\nPromise.reject(new Error("later"))'],
+  ["kept after a rejected value", "kept + late"],
+  ["redeclaring", "const a = 'now a string';\na.length"],
+  ["a failed top-level await drops declarations", 'const gone = 1;\nawait Promise.reject(new Error("async boom"));'],
+  ["gone is gone", "gone"],
+  ["types and functions", "type P = { x: number };\nfunction f(p: P): number { return p.x * 2; }\nf({ x: 21 })"],
+  ["using them", "const q: P = { x: 1 };\nf(q)"],
+  ["gradlab import", 'import { tensor as tt } from "gradlab";\ntt([1, 2, 3]).mean().item()'],
+];
+
+const comparable = (r: RunnerModule.ExecuteResult) => ({ status: r.status, outputs: r.outputs, error: r.error, executionCount: r.executionCount });
+
+async function runAll(runner: RunnerModule.Runner, sources: string[], timeoutMs?: number) {
+  const results = [];
+  for (const source of sources) results.push(comparable(await runner.execute(source, timeoutMs ? { timeoutMs } : {})));
+  return results;
+}
+
+let compiler: InstanceType<typeof CellCompiler>;
+beforeAll(() => {
+  compiler = new CellCompiler({ memoryMb: 1024, sandbox: {} });
+});
+afterAll(async () => {
+  await compiler?.close();
+  for (const dir of scratches) rmSync(dir, { recursive: true, force: true });
+});
+
+describe("runner with a parent compiler", () => {
+  it("gives the same outputs as a self-compiling child, cell by cell", async () => {
+    const [own, parent] = await Promise.all([startRunner(options()), startRunner({ ...options(), compiler })]);
+    try {
+      const sources = cells.map(([, source]) => source);
+      const expected = await runAll(own, sources);
+      const { converted, child } = compiler.counts;
+      const got = await runAll(parent, sources);
+      expect(compiler.counts).toEqual({ converted: converted + cells.length, child });
+      for (let i = 0; i < cells.length; i++) expect({ cell: cells[i]![0], ...got[i] }).toEqual({ cell: cells[i]![0], ...expected[i] });
+      // The comparison means something only if these really were errors and values.
+      expect(expected.map((r) => r.status)).toEqual(["ok", "error", "error", "error", "error", "error", "ok", "ok", "ok", "error", "ok", "ok", "error", "error", "ok", "ok", "ok"]);
+      expect(expected.map((r) => r.error?.evalue ?? "")).toEqual(expect.arrayContaining([
+        "1:7 - Type 'string' is not assignable to type 'number'.",
+        "2:7 - Type 'number' is not assignable to type 'string'.",
+        "1:8 - Cannot find name 'ok'.",
+        "1:1 - Cannot find name 'dropped'.",
+        "1:1 - Cannot find name 'gone'.",
+      ]));
+      expect(expected[7]!.outputs.map((o) => o.output_type)).toEqual(["display_data"]);
+    } finally {
+      await Promise.all([own.close(), parent.close()]);
+    }
+  });
+
+  it("starts a fresh child after a crash and replays with the prelude's declarations only", async () => {
+    const sources = ["const before = 3;", "process.kill(process.pid, 'SIGKILL')", "typeof before", "const before = 4;\nbefore"];
+    const own = await startRunner(options());
+    const expected = await runAll(own, sources).finally(() => own.close());
+    const parent = await startRunner({ ...options(), compiler });
+    const got = await runAll(parent, sources).finally(() => parent.close());
+    expect(got).toEqual(expected);
+    expect(expected.map((r) => r.status)).toEqual(["ok", "crashed", "error", "ok"]);
+    expect(expected[2]!.error?.evalue).toBe("1:8 - Cannot find name 'before'.");
+  });
+
+  it("interrupts a cell at its time limit the same way", async () => {
+    const sources = ["const spin = 1;", "while (true) {}", "spin + 1"];
+    const own = await startRunner(options());
+    const expected = await runAll(own, sources, 1500).finally(() => own.close());
+    const parent = await startRunner({ ...options(), compiler });
+    const got = await runAll(parent, sources, 1500).finally(() => parent.close());
+    expect(got).toEqual(expected);
+    expect(expected.map((r) => r.status)).toEqual(["ok", "timeout", "ok"]);
+  });
+
+  it("lets the child compile a `@module` cell and everything after it", async () => {
+    const sources = ["const base = 10;", "/** @module helper */\nexport const twice = (x: number) => 2 * x;", 'import { twice } from "./helper";\ntwice(base)'];
+    const own = await startRunner(options());
+    const expected = await runAll(own, sources).finally(() => own.close());
+    const parent = await startRunner({ ...options(), compiler });
+    const { converted, child } = compiler.counts;
+    const got = await runAll(parent, sources).finally(() => parent.close());
+    expect(compiler.counts).toEqual({ converted: converted + 1, child: child + 1 });
+    expect(got).toEqual(expected);
+    expect(expected[2]).toMatchObject({ status: "ok", outputs: [{ data: { "text/plain": "20" } }] });
+  });
+
+  it("lets the child compile a cell importing a file next to the notebook", async () => {
+    const sources = ['import * as fs from "node:fs";\nfs.writeFileSync("local.ts", "export const seven: number = 7;");', 'import { seven } from "./local";\nseven * 6'];
+    const own = await startRunner(options());
+    const expected = await runAll(own, sources).finally(() => own.close());
+    const parent = await startRunner({ ...options(), compiler });
+    const { converted, child } = compiler.counts;
+    const got = await runAll(parent, sources).finally(() => parent.close());
+    expect(compiler.counts).toEqual({ converted: converted + 1, child: child + 1 });
+    expect(got).toEqual(expected);
+    expect(expected[1]).toMatchObject({ status: "ok", outputs: [{ data: { "text/plain": "42" } }] });
+  });
+
+  it("compiles reading only what the sandboxed child may read", async () => {
+    const secret = path.join(scratch(), "secret.ts");
+    writeFileSync(secret, "export const answer = 0.5673243709264525 as const;\n");
+    const sources = [`import { answer } from ${JSON.stringify(secret.replace(/\.ts$/, ""))};\nconst n: string = answer;`];
+    const own = await startRunner(options());
+    const expected = await runAll(own, sources).finally(() => own.close());
+    const parent = await startRunner({ ...options(), compiler });
+    const got = await runAll(parent, sources).finally(() => parent.close());
+    expect(got).toEqual(expected);
+    expect(expected[0]!.error?.evalue).toMatch(/Cannot find module/);
+    expect(JSON.stringify(got)).not.toContain("0.5673");
+  });
+
+  it("hands a cell back to the child when compiling it runs out of time, and restarts its thread", async () => {
+    const decl = (await compiler.prelude())!.declOutput ?? "";
+    const slow = await compiler.compile(decl, "const x: number = 1;", 1);
+    expect(slow).toMatchObject({ kind: "child", reason: "compiling took longer than 1 ms" });
+    const again = await compiler.compile(decl, "const x: number = 1;", 60_000);
+    expect(again).toMatchObject({ kind: "converted", result: { diagnostics: [] } });
+  });
+
+  it("refuses a sandboxed runner with a compiler that may read anything", async () => {
+    const open = new CellCompiler({ memoryMb: 1024 });
+    try {
+      await expect(startRunner({ ...options(), compiler: open })).rejects.toThrow(/sandboxed runner needs a compiler/);
+    } finally {
+      await open.close();
+    }
+  });
+});
