@@ -40,6 +40,10 @@ const summary = {
   allFull: results.every((r) => r.score === r.maxScore), loadBefore: +load.toFixed(1), loadAfter: +loadavg()[0].toFixed(1),
 };
 console.log(JSON.stringify(summary));
+// The same figures as rows of bench/run.mjs's table (one batch: min = median = max).
+const row = (c, unit, v) => console.log(JSON.stringify({ workload: "grade", case: c, unit, median: v, min: v, max: v, n: 1 }));
+row(`${n} submissions, ${jobs} jobs: overhead per submission (target ≤ 0.3)`, "s", summary.overheadS);
+row(`${n} submissions, ${jobs} jobs: throughput`, "submissions/min", summary.perMinute);
 mkdirSync(join(here, "out"), { recursive: true });
 writeFileSync(join(here, "out", "grade.json"), JSON.stringify(summary, null, 2) + "\n");
 rmSync(work, { recursive: true, force: true });

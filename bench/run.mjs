@@ -26,7 +26,8 @@ function jsonLines(cmd, args, env, label) {
     process.stderr.write(`bench: ${label} failed (exit ${r.status}):\n${r.stderr}\n`);
     return [];
   }
-  return r.stdout.split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l));
+  // Only table rows (a workload and a case); scripts may print other summaries too.
+  return r.stdout.split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l)).filter((r) => r.workload !== undefined && r.case !== undefined);
 }
 
 // W5: wall time of a fresh process that loads gradlab and runs a tiny backward.
@@ -97,7 +98,7 @@ for (const g of gradlab) {
 }
 for (const t of torch) if (!gradlab.some((g) => key(g) === key(t))) rows.push({ workload: t.workload, case: t.case, unit: t.unit, torch: t });
 
-const header = ["workload", "case", "unit", "gradlab median [min–max]", `torch-1t ${torchF64 ? "f64" : "f32"} median [min–max]`, "gradlab/torch", "target", "met"];
+const header = ["workload", "case", "unit", "gradlab median [min–max]", `torch-1t median [min–max] (W3 f64; others ${torchF64 ? "f64" : "f32"})`, "gradlab/torch", "target", "met"];
 const lines = rows.map((r) => [r.workload.toUpperCase(), r.case, r.unit, cell(r.gradlab), cell(r.torch), r.ratio === undefined ? "" : `${fmt(r.ratio)}×`, r.target ?? "", r.met === undefined ? "" : r.met ? "yes" : "NO"]);
 const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
 const print = (l) => console.log("| " + l.map((c, i) => c.padEnd(widths[i])).join(" | ") + " |");
