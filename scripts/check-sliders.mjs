@@ -4,8 +4,8 @@
 //
 // Needs: a build (`npm run build`), Debian's Chromium at /usr/bin/chromium
 // (`apt-get install -y --no-install-recommends chromium`) and, installed without saving,
-// `flock /tmp/npm.lock npm install --no-save playwright-core vega-embed@6`.
-// Run: `node scripts/check-sliders.mjs [outDir]` (default outDir: /tmp/check-sliders). It writes
+// `npm install --no-save playwright-core vega-embed@6`.
+// Run: `node scripts/check-sliders.mjs [outDir]` (default outDir: <tmpdir>/check-sliders). It writes
 // <case>-before.png / <case>-after.png there, prints one line per check and exits 1 on a failure.
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -15,15 +15,15 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 
 const require = createRequire(import.meta.url);
 const root = fileURLToPath(new URL("..", import.meta.url));
-const out = process.argv[2] ?? "/tmp/check-sliders";
+const out = process.argv[2] ?? join(tmpdir(), "check-sliders");
 const need = (what, how) => { console.error(`check-sliders: ${what} is missing; ${how}`); process.exit(2); };
 let chromium, plot;
-try { ({ chromium } = require("playwright-core")); } catch { need("playwright-core", "run `flock /tmp/npm.lock npm install --no-save playwright-core vega-embed@6`"); }
+try { ({ chromium } = require("playwright-core")); } catch { need("playwright-core", "run `npm install --no-save playwright-core vega-embed@6`"); }
 try { ({ plot } = require(`${root}dist/src/index.js`)); } catch (e) { need("dist/src/index.js", `run \`npm run build\` (${e.message})`); }
 const libs = ["vega/build/vega.min.js", "vega-lite/build/vega-lite.min.js", "vega-embed/build/vega-embed.min.js"];
 const lib = (l) => join(root, "node_modules", l);
 if (!existsSync("/usr/bin/chromium")) need("/usr/bin/chromium", "run `apt-get install -y --no-install-recommends chromium`");
-for (const l of libs) if (!existsSync(lib(l))) need(l, "run `flock /tmp/npm.lock npm install --no-save vega-embed@6`");
+for (const l of libs) if (!existsSync(lib(l))) need(l, "run `npm install --no-save vega-embed@6`");
 
 // Curves of different lengths and shapes, like the notebook's depth / learning-rate / init demos.
 const decay = (n, rate, start = 1) => Array.from({ length: n }, (_, i) => start * Math.exp(-rate * i) + 1e-4);
