@@ -11,8 +11,6 @@ export const msg = {
     `tensor: nested arrays must be rectangular, but the list at ${path} has ${got} items where ${expected} were expected.`,
   badShape: (op: string, shape: unknown) =>
     `${op}: ${JSON.stringify(shape)} is not a valid shape; use non-negative whole numbers, e.g. [2, 3] or 2, 3.`,
-  dataShapeMismatch: (op: string, n: number, shape: readonly number[]) =>
-    `${op}: ${n} values cannot fill shape ${fmtShape(shape)} (${shape.reduce((a, b) => a * b, 1)} values needed).`,
   broadcast: (op: string, a: readonly number[], b: readonly number[]) =>
     `${op}: shapes ${fmtShape(a)} and ${fmtShape(b)} cannot be broadcast together; trailing dimensions must be equal or 1 (reshape or unsqueeze one of them).`,
   expand: (from: readonly number[], to: readonly number[]) =>
