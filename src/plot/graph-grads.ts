@@ -16,11 +16,13 @@ function topo(root: Tensor): Tensor[] {
   return order;
 }
 
-/** Fills node.grad with ∂root/∂node (the root's seed is all ones, as for a sum). */
-export function fillGrads(model: GraphModel): void {
-  const root = model.root.top;
-  const order = topo(root);
-  const g = new Map<Tensor, Float64Array>([[root, new Float64Array(root.data.length).fill(1)]]);
+/**
+ * Gradients of order's last tensor (seeded with `seed`) with respect to every tensor reached,
+ * walking `order` (inputs before outputs) backwards through each Fn's own backward; inputs for
+ * which `follow` is false get nothing.
+ */
+export function reversePass(order: readonly Tensor[], seed: Float64Array, follow: (input: Tensor) => boolean): Map<Tensor, Float64Array> {
+  const g = new Map<Tensor, Float64Array>([[order[order.length - 1], seed]]);
   for (let k = order.length - 1; k >= 0; k--) {
     const t = order[k];
     const gt = g.get(t);
@@ -28,11 +30,18 @@ export function fillGrads(model: GraphModel): void {
     const grads = t.gradFn.backward(gt);
     t.gradFn.inputs.forEach((i, n) => {
       const gi = grads[n];
-      if (!i.requiresGrad || gi === null || gi === undefined) return;
+      if (!follow(i) || gi === null || gi === undefined) return;
       const prev = g.get(i);
       g.set(i, prev === undefined ? gi : prev.map((v, j) => v + gi[j]));
     });
   }
+  return g;
+}
+
+/** Fills node.grad with ∂root/∂node (the root's seed is all ones, as for a sum). */
+export function fillGrads(model: GraphModel): void {
+  const root = model.root.top;
+  const g = reversePass(topo(root), new Float64Array(root.data.length).fill(1), (i) => i.requiresGrad);
   for (const node of model.nodes) node.grad = g.get(node.top) ?? null;
 }
 

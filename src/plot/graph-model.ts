@@ -3,6 +3,7 @@
 // local partials w.r.t. its inputs and, on request, ∂root/∂node from a reverse pass.
 import { Tensor } from "../tensor";
 import { describe, plotMsg } from "./messages";
+import { reversePass } from "./graph-grads";
 
 /** One drawn node: a leaf, a data tensor, or a group of ops shown as one formula. */
 export interface GraphNode {
@@ -111,19 +112,7 @@ export function buildGraph(root: unknown, names: ReadonlyMap<Tensor, string>): G
 
 /** ∂top/∂e for each external input e: a reverse pass confined to the group. */
 function localPartials(internal: Tensor[], external: Tensor[]): (number | null)[] {
-  const g = new Map<Tensor, Float64Array>([[internal[internal.length - 1], new Float64Array([1])]]);
-  for (let k = internal.length - 1; k >= 0; k--) {
-    const t = internal[k];
-    const gt = g.get(t);
-    if (gt === undefined || t.gradFn === null) continue;
-    const grads = t.gradFn.backward(gt);
-    t.gradFn.inputs.forEach((i, n) => {
-      const gi = grads[n];
-      if (gi === null || gi === undefined) return;
-      const prev = g.get(i);
-      g.set(i, prev === undefined ? gi : prev.map((v, j) => v + gi[j]));
-    });
-  }
+  const g = reversePass(internal, new Float64Array([1]), () => true);
   return external.map((e) => { const ge = g.get(e); return ge === undefined ? null : ge.reduce((a, b) => a + b, 0); });
 }
 
