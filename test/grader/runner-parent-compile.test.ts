@@ -49,6 +49,16 @@ async function runAll(runner: RunnerModule.Runner, sources: string[], timeoutMs?
   return results;
 }
 
+/** The same cells on a runner compiling for itself and on one using the parent's compiler. */
+async function bothModes(sources: string[], timeoutMs?: number) {
+  const own = await startRunner(options());
+  const expected = await runAll(own, sources, timeoutMs).finally(() => own.close());
+  const parent = await startRunner({ ...options(), compiler });
+  const before = { ...compiler.counts };
+  const got = await runAll(parent, sources, timeoutMs).finally(() => parent.close());
+  return { expected, got, before };
+}
+
 let compiler: InstanceType<typeof CellCompiler>;
 beforeAll(() => {
   compiler = new CellCompiler({ memoryMb: 1024, sandbox: {} });
@@ -85,10 +95,7 @@ describe("runner with a parent compiler", () => {
 
   it("starts a fresh child after a crash and replays with the prelude's declarations only", async () => {
     const sources = ["const before = 3;", "process.kill(process.pid, 'SIGKILL')", "typeof before", "const before = 4;\nbefore"];
-    const own = await startRunner(options());
-    const expected = await runAll(own, sources).finally(() => own.close());
-    const parent = await startRunner({ ...options(), compiler });
-    const got = await runAll(parent, sources).finally(() => parent.close());
+    const { expected, got } = await bothModes(sources);
     expect(got).toEqual(expected);
     expect(expected.map((r) => r.status)).toEqual(["ok", "crashed", "error", "ok"]);
     expect(expected[2]!.error?.evalue).toBe("1:8 - Cannot find name 'before'.");
@@ -96,21 +103,14 @@ describe("runner with a parent compiler", () => {
 
   it("interrupts a cell at its time limit the same way", async () => {
     const sources = ["const spin = 1;", "while (true) {}", "spin + 1"];
-    const own = await startRunner(options());
-    const expected = await runAll(own, sources, 1500).finally(() => own.close());
-    const parent = await startRunner({ ...options(), compiler });
-    const got = await runAll(parent, sources, 1500).finally(() => parent.close());
+    const { expected, got } = await bothModes(sources, 1500);
     expect(got).toEqual(expected);
     expect(expected.map((r) => r.status)).toEqual(["ok", "timeout", "ok"]);
   });
 
   it("lets the child compile a `@module` cell and everything after it", async () => {
     const sources = ["const base = 10;", "/** @module helper */\nexport const twice = (x: number) => 2 * x;", 'import { twice } from "./helper";\ntwice(base)'];
-    const own = await startRunner(options());
-    const expected = await runAll(own, sources).finally(() => own.close());
-    const parent = await startRunner({ ...options(), compiler });
-    const { converted, child } = compiler.counts;
-    const got = await runAll(parent, sources).finally(() => parent.close());
+    const { expected, got, before: { converted, child } } = await bothModes(sources);
     expect(compiler.counts).toEqual({ converted: converted + 1, child: child + 1 });
     expect(got).toEqual(expected);
     expect(expected[2]).toMatchObject({ status: "ok", outputs: [{ data: { "text/plain": "20" } }] });
@@ -118,11 +118,7 @@ describe("runner with a parent compiler", () => {
 
   it("lets the child compile a cell importing a file next to the notebook", async () => {
     const sources = ['import * as fs from "node:fs";\nfs.writeFileSync("local.ts", "export const seven: number = 7;");', 'import { seven } from "./local";\nseven * 6'];
-    const own = await startRunner(options());
-    const expected = await runAll(own, sources).finally(() => own.close());
-    const parent = await startRunner({ ...options(), compiler });
-    const { converted, child } = compiler.counts;
-    const got = await runAll(parent, sources).finally(() => parent.close());
+    const { expected, got, before: { converted, child } } = await bothModes(sources);
     expect(compiler.counts).toEqual({ converted: converted + 1, child: child + 1 });
     expect(got).toEqual(expected);
     expect(expected[1]).toMatchObject({ status: "ok", outputs: [{ data: { "text/plain": "42" } }] });
@@ -132,10 +128,7 @@ describe("runner with a parent compiler", () => {
     const secret = path.join(scratch(), "secret.ts");
     writeFileSync(secret, "export const answer = 0.5673243709264525 as const;\n");
     const sources = [`import { answer } from ${JSON.stringify(secret.replace(/\.ts$/, ""))};\nconst n: string = answer;`];
-    const own = await startRunner(options());
-    const expected = await runAll(own, sources).finally(() => own.close());
-    const parent = await startRunner({ ...options(), compiler });
-    const got = await runAll(parent, sources).finally(() => parent.close());
+    const { expected, got } = await bothModes(sources);
     expect(got).toEqual(expected);
     expect(expected[0]!.error?.evalue).toMatch(/Cannot find module/);
     expect(JSON.stringify(got)).not.toContain("0.5673");
