@@ -11,8 +11,8 @@ import { emit, now, stats } from "./workload-data.mjs";
 
 const require = createRequire(import.meta.url);
 const { gemm } = require("../dist/src/kernels/gemm.js");
-// gemm.wasm (SIMD128) or gemm-fma.wasm (relaxed-SIMD FMA: Node ≥ 22, or node --experimental-wasm-relaxed-simd).
-const kernel = basename(require("../dist/src/kernels/gemm-wasm.js").gemmKernel().path);
+// kernels.wasm (SIMD128) or kernels-fma.wasm (relaxed-SIMD FMA: Node ≥ 22, or node --experimental-wasm-relaxed-simd).
+const kernel = basename(require("../dist/src/kernels/wasm.js").wasmKernels().path);
 const argv = process.argv.slice(2);
 const sizesArg = argv.includes("--sizes") ? argv[argv.indexOf("--sizes") + 1] : "64,256,512,1024";
 const SIZES = sizesArg.split(",").map(Number);

@@ -1,5 +1,5 @@
-// Compiles the AssemblyScript GEMM (src/kernels/wasm/, entry gemm.ts) twice, with the asc
-// compiler from node_modules: dist/src/kernels/gemm.wasm (SIMD128) and gemm-fma.wasm (SIMD128 +
+// Compiles gradlab's AssemblyScript kernels (src/kernels/wasm/, entry index.ts) twice, with the asc
+// compiler from node_modules: dist/src/kernels/kernels.wasm (SIMD128) and kernels-fma.wasm (SIMD128 +
 // relaxed-SIMD FMA, used where the runtime accepts it). `npm run build` runs this before tsc.
 // Skips the compile when the outputs are newer than their sources (--force: always).
 import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
@@ -8,12 +8,12 @@ import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const sourceDir = join(root, "src", "kernels", "wasm");
-const source = join(sourceDir, "gemm.ts");
-// Beside the compiled gemm-wasm.js, which loads them (see gemmWasmPaths).
+const source = join(sourceDir, "index.ts");
+// Beside the compiled wasm.js, which loads them (see wasmKernelPaths).
 const outDir = join(root, "dist", "src", "kernels");
 const builds = [
-  { output: join(outDir, "gemm.wasm"), features: ["simd"] },
-  { output: join(outDir, "gemm-fma.wasm"), features: ["simd", "relaxed-simd"] },
+  { output: join(outDir, "kernels.wasm"), features: ["simd"] },
+  { output: join(outDir, "kernels-fma.wasm"), features: ["simd", "relaxed-simd"] },
 ];
 const inputs = [...readdirSync(sourceDir).map((f) => join(sourceDir, f)), fileURLToPath(import.meta.url)];
 
@@ -22,7 +22,7 @@ const newest = Math.max(...inputs.map(mtime));
 const force = process.argv.includes("--force");
 const stale = builds.filter(({ output }) => force || !existsSync(output) || mtime(output) < newest);
 
-if (stale.length === 0) console.log(`build-wasm: ${outDir}/gemm*.wasm are up to date`);
+if (stale.length === 0) console.log(`build-wasm: ${outDir}/kernels*.wasm are up to date`);
 if (stale.length > 0) {
   mkdirSync(outDir, { recursive: true });
   const asc = await import("assemblyscript/asc");

@@ -148,6 +148,7 @@ export class Tensor {
 
 /** The engine's sink: adds a finished gradient into a leaf's (or retained tensor's) .grad. */
 function accumulateGrad(t: Tensor, g: Float64Array): void {
+  // A copy, never g itself: g lives in the backward pass's scratch (see runBackward).
   if (t.grad === null) t.grad = new Tensor(g.slice(), t.shape);
   else {
     const d = t.grad.data;

@@ -1,8 +1,9 @@
 // The reverse pass: topological order, chain rule, accumulation into .grad (PyTorch's engine
 // semantics). Visit marks are generation counters on the tensors, so no Set is built per call.
-import { alloc } from "../storage";
+import { alloc, withScratch } from "../storage";
 import { msg } from "../messages";
 import type { Tensor } from "../tensor";
+import { OpFn } from "./function";
 
 let generation = 0;
 
@@ -40,12 +41,18 @@ function addInto(a: Float64Array, b: Float64Array): Float64Array {
   return out;
 }
 
-/** Runs backward from root with the given output gradient. */
+/**
+ * Runs backward from root with the given output gradient. When every node is one of gradlab's
+ * own ops, the gradients flowing through the pass live in storage's scratch, reused by the next
+ * pass: makeGrad must copy what it keeps.
+ */
 export function runBackward(root: Tensor, grad: Float64Array, retainGraph: boolean, makeGrad: (t: Tensor, g: Float64Array) => void): void {
   const order = topoOrder(root);
+  const ownOpsOnly = order.every((t) => t.gradFn === null || t.gradFn instanceof OpFn);
   root._g = grad;
   try {
-    propagate(order, retainGraph, makeGrad);
+    if (ownOpsOnly) withScratch(() => propagate(order, retainGraph, makeGrad));
+    else propagate(order, retainGraph, makeGrad);
   } finally {
     for (const t of order) t._g = null; // a failed pass must not leak partial gradients into the next
   }

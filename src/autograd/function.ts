@@ -45,3 +45,9 @@ export abstract class Fn {
     return `<${this.name[0].toUpperCase()}${this.name.slice(1)}Backward>`;
   }
 }
+
+/**
+ * gradlab's own ops. Their backward keeps neither `grad` nor what it returns, so the engine runs a
+ * pass through them alone in reused scratch memory (src/storage.ts); a user's Fn may keep both.
+ */
+export abstract class OpFn extends Fn {}

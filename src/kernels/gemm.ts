@@ -1,4 +1,5 @@
-// The GEMM entry point every matrix product goes through (matmul, Linear forward and backward).
+// The GEMM entry point of matmul, and the size rule every product uses to pick the WASM kernel.
+import { alloc } from "../storage";
 import { gemmJs } from "./gemm-js";
 import { gemmWasm } from "./gemm-wasm";
 
@@ -11,15 +12,20 @@ const WASM_MIN_MULTIPLY_ADDS = 64;
 // Operands and result must fit the 32-bit WASM address space (4 GiB) next to the scratch.
 const WASM_MAX_BYTES = 2 ** 31;
 
+/** Whether an M×N×K product runs faster in WASM (and fits its memory with `extra` more doubles). */
+export function gemmPaysInWasm(M: number, N: number, K: number, extra = 0): boolean {
+  const bytes = 8 * (M * K + K * N + M * N + extra);
+  // A single dot product (M = N = 1) gains nothing from a 4×4 tile (1×1×1000: JS 1.8–5.2, WASM 3.2 µs).
+  return M * N * K >= WASM_MIN_MULTIPLY_ADDS && M * N > 1 && bytes <= WASM_MAX_BYTES;
+}
+
 /** Returns op(A)·op(B) as a new M×N array; see gemmJs for the storage convention. */
 export function gemm(transA: boolean, transB: boolean, M: number, N: number, K: number, A: Float64Array, B: Float64Array): Float64Array {
   if (A.length < M * K || B.length < K * N) {
     throw new Error(`gemm: operands too short for a ${M}×${K} by ${K}×${N} product (A has ${A.length} values, needs ${M * K}; B has ${B.length}, needs ${K * N})`);
   }
-  const bytes = 8 * (M * K + K * N + M * N);
-  // A single dot product (M = N = 1) gains nothing from a 4×4 tile (1×1×1000: JS 1.8–5.2, WASM 3.2 µs).
-  if (M * N * K >= WASM_MIN_MULTIPLY_ADDS && M * N > 1 && bytes <= WASM_MAX_BYTES) return gemmWasm(transA, transB, M, N, K, A, B);
-  const C = new Float64Array(M * N);
+  if (gemmPaysInWasm(M, N, K)) return gemmWasm(transA, transB, M, N, K, A, B);
+  const C = alloc(M * N);
   gemmJs(transA, transB, M, N, K, A, B, C);
   return C;
 }

@@ -1,10 +1,10 @@
 // Binary elementwise primitives on equal shapes. Broadcasting is not done here: the tensor
 // layer expands operands first (src/ops/index.ts), and expand's backward sums the gradient.
 import { alloc } from "../storage";
-import { Fn, needsGrad } from "../autograd/function";
+import { OpFn, needsGrad } from "../autograd/function";
 import { Tensor } from "../tensor";
 
-class AddFn extends Fn {
+class AddFn extends OpFn {
   readonly name = "add";
   backward(g: Float64Array): (Float64Array | null)[] {
     return [g, g];
@@ -18,7 +18,7 @@ export function addSame(a: Tensor, b: Tensor): Tensor {
   return new Tensor(out, a.shape, needsGrad(a, b) ? new AddFn([a, b]) : null);
 }
 
-class MulFn extends Fn {
+class MulFn extends OpFn {
   readonly name = "mul";
   backward(g: Float64Array): (Float64Array | null)[] {
     const [a, b] = this.inputs;

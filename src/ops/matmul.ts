@@ -1,11 +1,11 @@
 // Matrix products: matmul of 2-D operands, and the fused linear layer y = x·Wᵀ + b, which runs
 // as one GEMM with a transposed operand instead of transpose + matmul + expand + add.
-import { alloc } from "../storage";
-import { Fn, isGradEnabled } from "../autograd/function";
+import { OpFn, isGradEnabled } from "../autograd/function";
 import { gemm } from "../kernels/gemm";
+import { linearBackward, linearForward } from "../kernels/linear";
 import { Tensor } from "../tensor";
 
-class MatmulFn extends Fn {
+class MatmulFn extends OpFn {
   readonly name = "matmul";
   backward(g: Float64Array) {
     const [a, b] = this.inputs;
@@ -24,32 +24,20 @@ export function matmul2d(a: Tensor, b: Tensor): Tensor {
   return new Tensor(out, [M, N], track ? new MatmulFn([a, b]) : null);
 }
 
-class LinearFn extends Fn {
+class LinearFn extends OpFn {
   readonly name = "linear";
   backward(g: Float64Array) {
     const [x, w, b] = this.inputs;
     const [N, inF] = x.shape, outF = w.shape[0];
-    let db: Float64Array | null = null;
-    if (b !== undefined && b.requiresGrad) {
-      db = alloc(outF);
-      for (let i = 0; i < N; i++) for (let j = 0; j < outF; j++) db[j] += g[i * outF + j];
-    }
-    return [
-      x.requiresGrad ? gemm(false, false, N, inF, outF, g, w.data) : null, // dx = g·W
-      w.requiresGrad ? gemm(true, false, outF, inF, N, g, x.data) : null, // dW = gᵀ·x
-      db,
-    ];
+    const need = { x: x.requiresGrad, w: w.requiresGrad, b: b !== undefined && b.requiresGrad };
+    const { dx, dw, db } = linearBackward(g, x.data, w.data, N, inF, outF, need);
+    return [dx, dw, db];
   }
 }
 /** x [N,in] · Wᵀ (W is [out,in]) + b [out] (shapes validated by the caller). */
 export function linear2d(x: Tensor, w: Tensor, b: Tensor | null): Tensor {
   const [N, inF] = x.shape, outF = w.shape[0];
-  const out = gemm(false, true, N, outF, inF, x.data, w.data);
-  if (b !== null) {
-    const bd = b.data;
-    for (let i = 0; i < N; i++) for (let j = 0; j < outF; j++) out[i * outF + j] += bd[j];
-  }
-  const inputs = b === null ? [x, w] : [x, w, b];
-  const track = isGradEnabled() && inputs.some((t) => t.requiresGrad);
-  return new Tensor(out, [N, outF], track ? new LinearFn(inputs) : null);
+  const out = linearForward(x.data, w.data, b === null ? null : b.data, N, inF, outF);
+  const track = isGradEnabled() && (x.requiresGrad || w.requiresGrad || (b !== null && b.requiresGrad));
+  return new Tensor(out, [N, outF], track ? new LinearFn(b === null ? [x, w] : [x, w, b]) : null);
 }

@@ -1,12 +1,12 @@
 // Movement primitives: reshape (shares storage), expand (the one place broadcasting happens),
 // permute, and row gathering (indexing and slicing along the first dimension).
 import { alloc } from "../storage";
-import { Fn, needsGrad } from "../autograd/function";
+import { OpFn, needsGrad } from "../autograd/function";
 import { msg } from "../messages";
 import { numel, sameShape, stridesOf, type Shape } from "../shape";
 import { Tensor } from "../tensor";
 
-class ReshapeFn extends Fn {
+class ReshapeFn extends OpFn {
   readonly name = "reshape";
   backward(g: Float64Array) { return [g]; }
 }
@@ -68,7 +68,7 @@ function reduceTo(g: Float64Array, from: Shape, to: Shape): Float64Array {
   return out;
 }
 
-class ExpandFn extends Fn {
+class ExpandFn extends OpFn {
   readonly name = "expand";
   constructor(x: Tensor, private readonly to: Shape) { super([x]); }
   backward(g: Float64Array) { return [reduceTo(g, this.inputs[0].shape, this.to)]; }
@@ -111,7 +111,7 @@ function permuteData(data: Float64Array, shape: Shape, dims: readonly number[]):
   return out;
 }
 
-class PermuteFn extends Fn {
+class PermuteFn extends OpFn {
   readonly name = "permute";
   constructor(x: Tensor, private readonly dims: readonly number[], private readonly outShape: Shape) { super([x]); }
   backward(g: Float64Array) {
@@ -126,7 +126,7 @@ export function permuteDims(x: Tensor, dims: readonly number[]): Tensor {
   return new Tensor(permuteData(x.data, x.shape, dims), outShape, needsGrad(x) ? new PermuteFn(x, dims, outShape) : null);
 }
 
-class GatherRowsFn extends Fn {
+class GatherRowsFn extends OpFn {
   readonly name = "index";
   constructor(x: Tensor, private readonly rows: readonly number[]) { super([x]); }
   backward(g: Float64Array) {

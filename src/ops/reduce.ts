@@ -1,6 +1,6 @@
 // Reductions: sum and max over any set of axes. mean and min are compositions (ops/index.ts).
 import { alloc } from "../storage";
-import { Fn, needsGrad } from "../autograd/function";
+import { OpFn, needsGrad } from "../autograd/function";
 import { numel, type Shape } from "../shape";
 import { Tensor } from "../tensor";
 import { broadcastInto } from "./movement";
@@ -36,7 +36,7 @@ function forEachReduced(shape: Shape, axes: readonly number[], visit: (i: number
   }
 }
 
-class SumFn extends Fn {
+class SumFn extends OpFn {
   readonly name = "sum";
   constructor(x: Tensor, private readonly kept: number[]) { super([x]); }
   backward(g: Float64Array) {
@@ -61,7 +61,7 @@ export function sumAxes(x: Tensor, axes: readonly number[], outShape: Shape): Te
   return new Tensor(out, outShape, needsGrad(x) ? new SumFn(x, kept) : null);
 }
 
-class MaxFn extends Fn {
+class MaxFn extends OpFn {
   readonly name = "max";
   constructor(x: Tensor, private readonly argmax: Int32Array) { super([x]); }
   backward(g: Float64Array) {

@@ -1,11 +1,11 @@
 // logSoftmax along one axis as a primitive: the max-shifted form is the only numerically safe
 // one, and its backward (g − softmax·Σg) is one pass. softmax is exp(logSoftmax).
 import { alloc } from "../storage";
-import { Fn, needsGrad } from "../autograd/function";
+import { OpFn, needsGrad } from "../autograd/function";
 import { splitAt } from "../shape";
 import { Tensor } from "../tensor";
 
-class LogSoftmaxFn extends Fn {
+class LogSoftmaxFn extends OpFn {
   readonly name = "logSoftmax";
   constructor(x: Tensor, private readonly y: Float64Array, private readonly axis: number) { super([x]); }
   backward(g: Float64Array) {

@@ -1,5 +1,4 @@
-// AssemblyScript source of the float64 SIMD128 GEMM, compiled by scripts/build-wasm.mjs into
-// dist/src/kernels/gemm.wasm. GotoBLAS structure: per KC-deep slice, B is packed into NR-column
+// The float64 SIMD128 GEMM of gradlab's WebAssembly module (entry: index.ts). GotoBLAS structure: per KC-deep slice, B is packed into NR-column
 // panels and A into MR-row panels (pack.ts), and a 4×4 register tile (micro-kernel.ts) walks
 // them. Transposes only change how packing reads its operand, so NN, NT, TN and TT run the same
 // kernel equally fast.

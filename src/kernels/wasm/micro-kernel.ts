@@ -45,7 +45,7 @@ export function microKernel(kc: i32, a: usize, b: usize, c: usize, ldc: usize, a
   put(row + 16, c31, accumulate);
 }
 
-// acc + a·b. The relaxed-SIMD build (dist/src/kernels/gemm-fma.wasm) fuses it into one FMA; the
+// acc + a·b. The relaxed-SIMD build (dist/src/kernels/kernels-fma.wasm) fuses it into one FMA; the
 // host picks it where the runtime validates it (newer V8s; Node 20 only with
 // --experimental-wasm-relaxed-simd). Measured +15–17% at n = 256…1024 on the project machine.
 // @ts-ignore: decorator

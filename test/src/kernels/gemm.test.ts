@@ -1,24 +1,10 @@
 import { existsSync } from "node:fs";
-import { setFlagsFromString } from "node:v8";
 import { describe, expect, it } from "vitest";
 import { gemm } from "../../../src/kernels/gemm";
 import { gemmJs } from "../../../src/kernels/gemm-js";
-import { type GemmKernel, gemmKernel, gemmWasm, gemmWasmPaths, loadGemmKernel } from "../../../src/kernels/gemm-wasm";
-
-// Node 20 validates relaxed SIMD only behind this flag (newer V8 versions without it); it
-// lets this process run the FMA build as well, so both builds are checked below.
-setFlagsFromString("--experimental-wasm-relaxed-simd");
-
-// Seeded so a failure names a reproducible case (mulberry32).
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { gemmWasm } from "../../../src/kernels/gemm-wasm";
+import { wasmKernelPaths, wasmKernels } from "../../../src/kernels/wasm";
+import { BUILDS, rng } from "./test-support";
 
 const VARIANTS: [boolean, boolean][] = [[false, false], [false, true], [true, false], [true, true]];
 
@@ -44,16 +30,11 @@ function expectClose(got: Float64Array, tA: boolean, tB: boolean, M: number, N: 
 }
 
 it("finds both builds in dist/src/kernels", () => {
-  const { simd, fma } = gemmWasmPaths();
-  expect(simd.replace(/\\/g, "/")).toMatch(/\/dist\/src\/kernels\/gemm\.wasm$/);
+  const { simd, fma } = wasmKernelPaths();
+  expect(simd.replace(/\\/g, "/")).toMatch(/\/dist\/src\/kernels\/kernels\.wasm$/);
   expect(existsSync(simd) && existsSync(fma)).toBe(true);
-  expect([simd, fma]).toContain(gemmKernel().path);
+  expect([simd, fma]).toContain(wasmKernels().path);
 });
-
-const BUILDS: [string, () => GemmKernel][] = [
-  ["SIMD128", () => loadGemmKernel(gemmWasmPaths().simd)],
-  ["relaxed-SIMD FMA", () => loadGemmKernel(gemmWasmPaths().fma)],
-];
 
 describe.each(BUILDS)("gemmWasm, %s build", (_name, load) => {
   const kernel = load();

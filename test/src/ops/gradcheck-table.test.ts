@@ -58,6 +58,7 @@ const ROWS: Row[] = [
   row("sin", [[M, ANY]], (a) => g.sin(a)),
   row("cos", [[M, ANY]], (a) => g.cos(a)),
   row("tanh", [[M, ANY]], (a) => g.tanh(a)),
+  row("tanh [4,25] (WASM kernel)", [[[4, 25], { lo: -4, hi: 4 }]], (a) => g.tanh(a)),
   row("sigmoid", [[M, { lo: -6, hi: 6 }]], (a) => g.sigmoid(a)),
   row("relu (away from 0)", [[[3, 4], AWAY]], (a) => g.relu(a)),
   row("abs (away from 0)", [[[3, 4], AWAY]], (a) => g.abs(a)),
@@ -68,6 +69,7 @@ const ROWS: Row[] = [
   row("matmul [3]@[3]", [[V, ANY], [V, ANY]], (a, b) => a.matmul(b)),
   row("linear [4,3] W[2,3] b[2]", [[[4, 3], ANY], [[2, 3], ANY], [[2], ANY]], (x, w, b) => g.linear(x, w, b)),
   row("linear [3] W[2,3] no bias", [[V, ANY], [[2, 3], ANY]], (x, w) => g.linear(x, w)),
+  row("linear [8,5] W[3,5] b[3] (WASM kernel)", [[[8, 5], ANY], [[3, 5], ANY], [[3], ANY]], (x, w, b) => g.linear(x, w, b)),
   row("sum", [[[2, 3, 4], ANY]], (a) => g.sum(a)),
   row("sum dim 1", [[[2, 3, 4], ANY]], (a) => a.sum(1)),
   row("sum dim -1 keepdim", [[[2, 3, 4], ANY]], (a) => a.sum(-1, true)),
@@ -104,6 +106,10 @@ const ROWS: Row[] = [
   row("composition: broadcast chain", [[[3, 1], POS], [[1, 4], POS]], (a, b) => a.mul(b).div(b.add(a.mul(a))).log().sum(0)),
   row("composition: MSELoss", [[M, ANY], [M, ANY]], (a, b) => new nn.MSELoss().forward(a, b)),
   row("composition: CrossEntropyLoss", [[[3, 4], ANY]], (a) => new nn.CrossEntropyLoss().forward(a, tensor([0, 3, 1]))),
+  row("CrossEntropyLoss sum", [[[3, 4], ANY]], (a) => new nn.CrossEntropyLoss("sum").forward(a, tensor([0, 3, 1]))),
+  row("CrossEntropyLoss none (one loss per example)", [[[3, 4], ANY]], (a) => new nn.CrossEntropyLoss("none").forward(a, tensor([0, 3, 3]))),
+  row("crossEntropy unbatched [C], number target", [[[4], ANY]], (a) => nn.crossEntropy(a, 2)),
+  row("CrossEntropyLoss unbatched [C], 0-d target, none", [[[4], ANY]], (a) => new nn.CrossEntropyLoss("none").forward(a, tensor(3))),
 ];
 
 /**
