@@ -9,7 +9,7 @@ import { gemmWasm } from "./gemm-wasm";
 // lose from 4×4×4 on (0.47–0.51 vs 0.39–0.44 µs; 1×4×16 0.21–0.26 vs 0.17 µs; 16×16×16 9.5–11
 // vs 1.3–1.8 µs; 200×16×16 124–142 vs 11–19 µs; 64×64×64 470–620 vs 37 µs).
 const WASM_MIN_MULTIPLY_ADDS = 64;
-// Operands and result must fit the 32-bit WASM address space (4 GiB) next to the scratch.
+// Operands and result must fit the 32-bit WASM address space (4 GiB) next to the packing space.
 const WASM_MAX_BYTES = 2 ** 31;
 
 /** Whether an M×N×K product runs faster in WASM (and fits its memory with `extra` more doubles). */

@@ -1,7 +1,7 @@
 // Host side of gradlab's WebAssembly module (source: src/kernels/wasm/, built into
 // dist/src/kernels/kernels.wasm by scripts/build-wasm.mjs). The module is compiled on the first
 // op that uses it, not at import, so `require("gradlab")` stays fast. Operands are copied into
-// its memory after the GEMM's scratch, the kernel runs, and results are copied out into new arrays.
+// its memory after the GEMM's packing space, the kernel runs, and results are copied out into new arrays.
 import { existsSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { alloc } from "../storage";
@@ -27,7 +27,7 @@ export interface KernelExports {
 
 const PAGE_BYTES = 65536;
 
-/** An instance of one build, where the GEMM's scratch and the host's arrays start (bytes), and a
+/** An instance of one build, where the GEMM's packing space and the host's arrays start (bytes), and a
  * view of its memory that is renewed whenever the memory grows. */
 export interface WasmKernels {
   path: string;
@@ -70,7 +70,7 @@ export function wasmKernels(): WasmKernels {
   return defaultKernels;
 }
 
-/** Makes room for n doubles after the scratch and returns the index (in doubles) where they start. */
+/** Makes room for n doubles after the packing space and returns the index (in doubles) where they start. */
 export function reserve(k: WasmKernels, n: number): number {
   const start = k.arrays >> 3; // a multiple of 8 bytes
   const end = start + n;
