@@ -1,14 +1,18 @@
-// The WASM GEMM seen from JS: copy the operands in, run the kernel, copy the product out.
-import { copyIn, copyOut, reserve, wasmKernels, type WasmKernels } from "./wasm";
+// The WASM GEMM seen from JS: copy the operands in, run the kernel of their dtype, copy the product out.
+import { dtypeOf, type DType, type Storage } from "../dtype";
+import { copyIn, copyOut, entry, layout, wasmKernels, type WasmKernels } from "./wasm";
 
-/** Returns op(A)·op(B) (M×N) computed by the WASM kernel; same storage convention as gemmJs. */
-export function gemmWasm(transA: boolean, transB: boolean, M: number, N: number, K: number, A: Float64Array, B: Float64Array, k: WasmKernels = wasmKernels()): Float64Array {
-  // A, B and C back to back after the packing space, as float64 indices.
-  const a = reserve(k, M * K + K * N + M * N);
-  const b = a + M * K;
-  const c = b + K * N;
+/** C = op(A)·op(B) on arrays already in the module's memory (byte offsets a, b, c). */
+export function gemmInMemory(k: WasmKernels, dtype: DType, transA: boolean, transB: boolean, M: number, N: number, K: number, a: number, b: number, c: number): void {
+  entry(k, "gemm", dtype)(transA ? 1 : 0, transB ? 1 : 0, M, N, K, a, b, c, k.work, 0, M);
+}
+
+/** Returns op(A)·op(B) (M×N, A's dtype) computed by the WASM kernel; same storage convention as gemmJs. */
+export function gemmWasm(transA: boolean, transB: boolean, M: number, N: number, K: number, A: Storage, B: Storage, k: WasmKernels = wasmKernels()): Storage {
+  const dtype = dtypeOf(A);
+  const [a, b, c] = layout(k, dtype, M * K, K * N, M * N);
   copyIn(k, A, M * K, a);
   copyIn(k, B, K * N, b);
-  k.exports.gemm(transA ? 1 : 0, transB ? 1 : 0, M, N, K, a * 8, b * 8, c * 8, k.work);
-  return copyOut(k, c, M * N);
+  gemmInMemory(k, dtype, transA, transB, M, N, K, a, b, c);
+  return copyOut(k, c, M * N, dtype);
 }
