@@ -88,5 +88,6 @@ export const msg = {
     `gradcheck: input ${i} must be a tensor with requiresGrad: true (float64), so its gradient can be checked.`,
   gradcheckFloat32: (i: number) =>
     `gradcheck: input ${i} is float32; finite differences in float32 are too coarse for the check to mean anything (PyTorch: "this check will likely fail if all the inputs are not of double precision floating point"). Check in float64: pass x.double().`,
+  numThreads: (n: unknown) => `setNumThreads: the number of threads must be 1 or 2, got ${String(n)}.`,
   noGradAsync: () => `noGrad: the function returned a Promise; noGrad only covers synchronous code.`,
 } as const;

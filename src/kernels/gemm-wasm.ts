@@ -1,10 +1,25 @@
-// The WASM GEMM seen from JS: copy the operands in, run the kernel of their dtype, copy the product out.
+// The WASM GEMM seen from JS: copy the operands in, run the kernel of their dtype (on two threads
+// when the product is large), copy the product out.
 import { dtypeOf, type DType, type Storage } from "../dtype";
+import { secondThread, splitRows } from "./threads";
 import { copyIn, copyOut, entry, layout, wasmKernels, type WasmKernels } from "./wasm";
+
+// Products with at least this many multiply-adds (M·N·K) are split over two threads, in this many
+// row chunks (each chunk packs B again: more chunks balance better and pack more).
+const CHUNKS = 4;
+export let THREADS_MIN_MULTIPLY_ADDS = 2 ** 21;
 
 /** C = op(A)·op(B) on arrays already in the module's memory (byte offsets a, b, c). */
 export function gemmInMemory(k: WasmKernels, dtype: DType, transA: boolean, transB: boolean, M: number, N: number, K: number, a: number, b: number, c: number): void {
-  entry(k, "gemm", dtype)(transA ? 1 : 0, transB ? 1 : 0, M, N, K, a, b, c, k.work, 0, M);
+  const run = entry(k, "gemm", dtype), tA = transA ? 1 : 0, tB = transB ? 1 : 0;
+  const second = M >= 8 && M * N * K >= THREADS_MIN_MULTIPLY_ADDS ? secondThread(k) : null;
+  if (second === null) return run(tA, tB, M, N, K, a, b, c, k.work, 0, M);
+  splitRows(second, dtype, [tA, tB, M, N, K, a, b, c, k.work + k.exports.workBytes()], M, CHUNKS, (i0, i1) => run(tA, tB, M, N, K, a, b, c, k.work, i0, i1));
+}
+
+/** For measuring the threshold (bench/threads-threshold.mjs): products from this size on use two threads. */
+export function setThreadsMinMultiplyAdds(n: number): void {
+  THREADS_MIN_MULTIPLY_ADDS = n;
 }
 
 /** Returns op(A)·op(B) (M×N, A's dtype) computed by the WASM kernel; same storage convention as gemmJs. */

@@ -12,12 +12,15 @@ import { alloc } from "../storage";
 declare const WebAssembly: {
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { exports: object };
+  Memory: new (descriptor: { initial: number; maximum: number; shared: boolean }) => WasmMemory;
   validate(bytes: Uint8Array): boolean;
 };
 
+/** A WebAssembly.Memory (shared, so a second thread's instance can use it). */
+export interface WasmMemory { buffer: ArrayBufferLike; grow(pages: number): number }
+
 /** The module's exports; pointers are byte offsets into its memory. */
 export interface KernelExports {
-  memory: { buffer: ArrayBuffer; grow(pages: number): number };
   heapBase(): number;
   workBytes(): number;
   /** Rows i0..i1 of C = op(A)·op(B). */
@@ -38,11 +41,15 @@ export type KernelName = "gemm" | "tanh" | "tanhBackward" | "addRowVector" | "co
 
 const PAGE_BYTES = 65536;
 
-/** An instance of one build, where the GEMM's packing space and the host's arrays start (bytes), and
- * views of its memory that are renewed whenever the memory grows. */
+/** An instance of one build: its compiled module and memory (for a second thread), where each
+ * thread's GEMM packing space and the host's arrays start (bytes), and views of the memory that
+ * are renewed whenever it grows. */
 export interface WasmKernels {
   path: string;
+  module: object;
+  memory: WasmMemory;
   exports: KernelExports;
+  /** Packing space of the calling thread; the second thread's follows it. */
   work: number;
   arrays: number;
   f64: Float64Array;
@@ -66,12 +73,20 @@ function read(path: string): Uint8Array {
   return readFileSync(path);
 }
 
+// The modules' memory: 1 page to start (the host grows it), up to the whole 32-bit space (a shared
+// memory needs a maximum; V8 reserves the address space for any WASM memory anyway).
+const MEMORY = { initial: 1, maximum: 65536, shared: true };
+
 /** Compiles and instantiates one build (the FMA build throws where the runtime lacks relaxed SIMD). */
 export function loadWasmKernels(path: string, bytes: Uint8Array = read(path)): WasmKernels {
-  const exports = new WebAssembly.Instance(new WebAssembly.Module(bytes), {}).exports as KernelExports;
+  const module = new WebAssembly.Module(bytes);
+  const memory = new WebAssembly.Memory(MEMORY);
+  const exports = new WebAssembly.Instance(module, { env: { memory } }).exports as KernelExports;
   const work = exports.heapBase();
-  const buffer = exports.memory.buffer;
-  return { path, exports, work, arrays: work + exports.workBytes(), f64: new Float64Array(buffer), f32: new Float32Array(buffer) };
+  const buffer = memory.buffer as ArrayBuffer;
+  // Two packing spaces: the calling thread's, then the second thread's (src/kernels/threads.ts).
+  const arrays = work + 2 * exports.workBytes();
+  return { path, module, memory, exports, work, arrays, f64: new Float64Array(buffer), f32: new Float32Array(buffer) };
 }
 
 /** The build in use: the FMA one when this runtime validates it, else plain SIMD128. */
@@ -92,11 +107,11 @@ export function entry<N extends KernelName>(k: WasmKernels, name: N, dtype: DTyp
 export function reserve(k: WasmKernels, bytes: number): number {
   const start = k.arrays; // a multiple of 64 bytes
   const end = start + bytes;
-  const memory = k.exports.memory;
+  const memory = k.memory;
   if (end > memory.buffer.byteLength) {
     memory.grow(Math.ceil((end - memory.buffer.byteLength) / PAGE_BYTES));
-    k.f64 = new Float64Array(memory.buffer);
-    k.f32 = new Float32Array(memory.buffer);
+    k.f64 = new Float64Array(memory.buffer as ArrayBuffer);
+    k.f32 = new Float32Array(memory.buffer as ArrayBuffer);
   }
   return start;
 }
