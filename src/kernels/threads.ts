@@ -44,8 +44,10 @@ for (;;) {
 }
 `;
 
-interface Helper { worker: Worker; control: Int32Array; kernels: WasmKernels }
+/** The second thread's control block and the kernels it serves. */
+export interface Helper { control: Int32Array; kernels: WasmKernels }
 let helper: Helper | null | undefined; // undefined: not started; null: not available
+let worker: { unref(): void } | null = null;
 let threads = defaultThreads();
 
 function defaultThreads(): number {
@@ -67,10 +69,11 @@ export function getNumThreads(): number {
 function start(k: WasmKernels): Helper | null {
   try {
     const control = new Int32Array(new SharedArrayBuffer(4 * (ARGS + ARG_COUNT)));
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { module: k.module, memory: k.memory, control: control.buffer } });
-    worker.unref();
-    worker.on("error", () => (helper = null));
-    return { worker, control, kernels: k };
+    const w = new Worker(WORKER_SOURCE, { eval: true, workerData: { module: k.module, memory: k.memory, control: control.buffer } });
+    w.unref(); // never keeps the process alive
+    w.on("error", () => (helper = null));
+    worker = w;
+    return { control, kernels: k };
   } catch {
     return null; // no workers here (permission model, sandbox): one thread
   }
