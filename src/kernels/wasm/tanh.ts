@@ -23,9 +23,10 @@ const Q3: f64 = 2.00000000000000000009e0;
 const ONE_BITS: i64 = 0x3ff0000000000000;
 const SIGN_BIT: i64 = 0x8000000000000000;
 
+/** tanh of two doubles (also the float32 kernel's, which rounds the result once). */
 // @ts-ignore: decorator
 @inline
-function tanh2(x: v128): v128 {
+export function tanh2(x: v128): v128 {
   const sign = v128.and(x, i64x2.splat(SIGN_BIT));
   const a = f64x2.pmin(v128.andnot(x, i64x2.splat(SIGN_BIT)), f64x2.splat(LIMIT)); // NaN stays NaN
   const t = f64x2.add(a, a);
