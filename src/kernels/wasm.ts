@@ -34,10 +34,14 @@ export interface KernelExports {
   addRowVector32(c: number, v: number, M: number, N: number): void;
   columnSums(g: number, M: number, N: number, out: number): void;
   columnSums32(g: number, M: number, N: number, out: number): void;
+  relu(x: number, y: number, n: number): void;
+  relu32(x: number, y: number, n: number): void;
+  reluBackward(x: number, g: number, out: number, n: number): void;
+  reluBackward32(x: number, g: number, out: number, n: number): void;
 }
 
 /** The float64 or float32 entry of a kernel (the module's convention: float32 entries end in 32). */
-export type KernelName = "gemm" | "tanh" | "tanhBackward" | "addRowVector" | "columnSums";
+export type KernelName = "gemm" | "tanh" | "tanhBackward" | "addRowVector" | "columnSums" | "relu" | "reluBackward";
 
 const PAGE_BYTES = 65536;
 

@@ -6,6 +6,7 @@ import type { Storage } from "../dtype";
 import { allocLike } from "../storage";
 import { OpFn } from "../autograd/function";
 import { msg } from "../messages";
+import { reluArray, reluGrad } from "../kernels/relu";
 import { tanhArray, tanhGrad } from "../kernels/tanh";
 import { Tensor } from "../tensor";
 
@@ -94,16 +95,8 @@ class SigmoidFn extends OpFn {
 
 class ReluFn extends OpFn {
   readonly name = "relu";
-  forward(x: Tensor) {
-    const a = x.data, n = a.length, out = allocLike(a);
-    for (let i = 0; i < n; i++) out[i] = a[i] > 0 ? a[i] : 0;
-    return new Tensor(out, x.shape);
-  }
-  backward(g: Storage) {
-    const a = this.inputs[0].data, out = allocLike(g);
-    for (let i = 0; i < g.length; i++) out[i] = a[i] > 0 ? g[i] : 0;
-    return [out];
-  }
+  forward(x: Tensor) { return new Tensor(reluArray(x.data), x.shape); }
+  backward(g: Storage) { return [reluGrad(this.inputs[0].data, g)]; }
 }
 
 class AbsFn extends OpFn {

@@ -4,3 +4,4 @@ export { gemm, gemm32, heapBase, workBytes } from "./gemm";
 export { tanh, tanhBackward } from "./tanh";
 export { tanh32, tanhBackward32 } from "./tanh32";
 export { addRowVector, addRowVector32, columnSums, columnSums32 } from "./rows";
+export { relu, relu32, reluBackward, reluBackward32 } from "./relu";
