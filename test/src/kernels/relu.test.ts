@@ -10,8 +10,8 @@ describe.each([Float64Array, Float32Array])("relu on a %s", (Arr) => {
   for (const n of [5, RELU_WASM_MIN_LENGTH - 1, RELU_WASM_MIN_LENGTH, RELU_WASM_MIN_LENGTH + 3, 5000]) {
     it(`keeps positives and NaN, zeroes the rest, and passes the gradient where x > 0 (n = ${n})`, () => {
       const next = rng(n);
-      const x = Arr.from({ length: n }, (_, i) => (i < SPECIALS.length ? SPECIALS[i] : next() * 2 - 1));
-      const g = Arr.from({ length: n }, () => next() * 4 - 2);
+      const x = new Arr(Array.from({ length: n }, (_, i) => (i < SPECIALS.length ? SPECIALS[i] : next() * 2 - 1)));
+      const g = new Arr(Array.from({ length: n }, () => next() * 4 - 2));
       const y = reluArray(x), dx = reluGrad(x, g);
       expect(y).toBeInstanceOf(Arr);
       expect(dx).toBeInstanceOf(Arr);
