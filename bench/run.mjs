@@ -85,6 +85,7 @@ for (const dtype of ["float32", "float64"]) {
   add(node("w3-gemm.mjs", ["--no-torch", "--dtype", dtype, "--threads", "1", "--sizes", "512", "--variants", "NT,TN"], `gradlab w3 ${dtype} NT/TN`));
 }
 if (torchOk) add(torch("w3"));
+add(node("threads.mjs", [], "one vs two threads"));
 add(node("tfjs.mjs", ["w2"], "tfjs-wasm w2").concat(node("tfjs.mjs", ["w3", "--sizes", "256,512,1024"], "tfjs-wasm w3")));
 add(w5Gradlab());
 if (torchOk) add(torch("w5"));
