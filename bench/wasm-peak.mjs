@@ -1,7 +1,7 @@
 // The WebAssembly SIMD multiply-add ceiling of this machine, measured in this process: compiles
 // bench/wasm/peak.ts (with relaxed-SIMD FMA when this runtime validates it, as the library's kernel
-// choice does), warms it up and reports the median GFLOP/s of 7 samples of ≥ 50 ms, in CPU time of
-// this thread (so a busy shared machine lowers the sample count, not the rate).
+// choice does), warms it up and reports the median GFLOP/s of 11 samples of ≥ 50 ms each, in CPU
+// time of this thread, f64x2 and f32x4 samples interleaved (so both see the same co-tenants).
 // `node bench/wasm-peak.mjs` prints JSON lines; bench/run.mjs and w3-gemm.mjs import measurePeaks.
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -23,18 +23,26 @@ export async function compilePeak(fma) {
 
 const cpuMs = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
 
-function rate(fn, flopPerIter) {
-  let iters = 1e5;
-  for (let t = 0; t < 400; ) { const t0 = cpuMs(); fn(iters, 1.5); t += cpuMs() - t0; } // warm-up into the optimising tier
-  const t0 = cpuMs(); fn(iters, 1.5);
-  iters = Math.max(1e5, Math.ceil(iters * 50 / Math.max(cpuMs() - t0, 1e-3)));
-  const rates = [];
-  for (let s = 0; s < 7; s++) {
-    const t1 = cpuMs();
-    fn(iters, 1.5);
-    rates.push((flopPerIter * iters) / ((cpuMs() - t1) / 1000) / 1e9);
+/** Iterations of fn that take about 50 ms, after a warm-up into V8's optimising tier. */
+function calibrate(fn) {
+  const iters = 1e5;
+  for (let t = 0; t < 400; ) { const t0 = cpuMs(); fn(iters, 1.5); t += cpuMs() - t0; }
+  const t0 = cpuMs();
+  fn(iters, 1.5);
+  return Math.max(iters, Math.ceil((iters * 50) / Math.max(cpuMs() - t0, 1e-3)));
+}
+
+/** Median GFLOP/s of each kernel, samples interleaved. */
+function rates(kernels) {
+  const runs = kernels.map(([fn, flop]) => ({ fn, flop, iters: calibrate(fn), rates: [] }));
+  for (let s = 0; s < 11; s++) {
+    for (const r of runs) {
+      const t0 = cpuMs();
+      r.fn(r.iters, 1.5);
+      r.rates.push((r.flop * r.iters) / ((cpuMs() - t0) / 1000) / 1e9);
+    }
   }
-  return stats(rates);
+  return runs.map((r) => stats(r.rates));
 }
 
 /** The f64x2 and f32x4 ceilings as table rows, with FMA when the runtime has relaxed SIMD. */
@@ -42,9 +50,10 @@ export async function measurePeaks() {
   const fma = await compilePeak(true);
   const k = fma ?? (await compilePeak(false));
   const how = fma ? "relaxed-SIMD FMA" : "mul + add";
+  const [f64, f32] = rates([[k.peakF64, 48], [k.peakF32, 96]]);
   return [
-    { workload: "ceiling", case: "WASM f64x2 multiply-add peak", peer: "ceiling", how, unit: "GFLOP/s", ...rate(k.peakF64, 48) },
-    { workload: "ceiling", case: "WASM f32x4 multiply-add peak", peer: "ceiling", how, unit: "GFLOP/s", ...rate(k.peakF32, 96) },
+    { workload: "ceiling", case: "WASM f64x2 multiply-add peak", peer: "ceiling", how, unit: "GFLOP/s", ...f64 },
+    { workload: "ceiling", case: "WASM f32x4 multiply-add peak", peer: "ceiling", how, unit: "GFLOP/s", ...f32 },
   ];
 }
 

@@ -2,7 +2,7 @@
 // branch-free SIMD) from RELU_WASM_MIN_LENGTH values on, plain loops below. Both give the same values.
 import { dtypeOf, type Storage } from "../dtype";
 import { allocLike } from "../storage";
-import { copyIn, copyOut, entry, layout, wasmKernels } from "./wasm";
+import { elementwise } from "./wasm";
 
 // Below this many values the copies in and out cost more than the branch mispredictions they save.
 export const RELU_WASM_MIN_LENGTH = 256;
@@ -19,11 +19,7 @@ export function reluArray(a: Storage): Storage {
     for (let i = 0; i < n; i++) out[i] = a[i] > 0 ? a[i] : a[i] !== a[i] ? a[i] : 0;
     return out;
   }
-  const k = wasmKernels(), dtype = dtypeOf(a);
-  const [at] = layout(k, dtype, n);
-  copyIn(k, a, n, at);
-  entry(k, "relu", dtype)(at, at, n);
-  return copyOut(k, at, n, dtype);
+  return elementwise("relu", dtypeOf(a), n, a);
 }
 
 /** g where x > 0, else 0: the gradient through relu(x), as a new array of g's dtype. */
@@ -34,10 +30,5 @@ export function reluGrad(x: Storage, g: Storage): Storage {
     for (let i = 0; i < n; i++) out[i] = x[i] > 0 ? g[i] : 0;
     return out;
   }
-  const k = wasmKernels(), dtype = dtypeOf(g);
-  const [xAt, gAt] = layout(k, dtype, n, n);
-  copyIn(k, x, n, xAt);
-  copyIn(k, g, n, gAt);
-  entry(k, "reluBackward", dtype)(xAt, gAt, gAt, n);
-  return copyOut(k, gAt, n, dtype);
+  return elementwise("reluBackward", dtypeOf(g), n, x, g);
 }

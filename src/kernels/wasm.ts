@@ -149,5 +149,17 @@ export function copyOut(k: WasmKernels, at: number, n: number, dtype: DType): St
   return out;
 }
 
+/**
+ * Runs an elementwise kernel `name(in0, in1, …, out, n)` on the first n values of each input (all of
+ * one dtype), writing over the first input's copy, and returns the result as a new array.
+ */
+export function elementwise(name: KernelName, dtype: DType, n: number, ...inputs: Storage[]): Storage {
+  const k = wasmKernels();
+  const at = layout(k, dtype, ...inputs.map(() => n));
+  inputs.forEach((a, i) => copyIn(k, a, n, at[i]));
+  (entry(k, name, dtype) as (...args: number[]) => void)(...at, at[0], n);
+  return copyOut(k, at[0], n, dtype);
+}
+
 /** Bytes per value of a dtype. */
 export const bytesOf = (dtype: DType): number => (dtype === "float32" ? 4 : 8);

@@ -6,7 +6,7 @@
 // equally fast. Rows i0..i1 of C only: two threads can each take a half (same bits either way:
 // every element is summed in the same order whatever the split).
 
-import { microKernel32, microKernel64 } from "./micro-kernel";
+import { microKernel } from "./micro-kernel";
 import { packA, packB } from "./pack";
 
 // Tile and block sizes. MR×NR is the register tile; an MR×KC panel of A (8 KiB in float64) stays
@@ -82,9 +82,9 @@ function macroKernel<T>(mc: i32, nc: i32, kc: i32, pa: usize, pb: usize, c: usiz
       const bPanel = pb + <usize>(jr * kc) * size;
       const cBlock = c + <usize>ir * ldcBytes + <usize>jr * size;
       if (rows == MR && cols == NR) {
-        tileKernel<T>(kc, aPanel, bPanel, cBlock, ldcBytes, accumulate);
+        microKernel<T>(kc, aPanel, bPanel, cBlock, ldcBytes, accumulate);
       } else {
-        tileKernel<T>(kc, aPanel, bPanel, tile, <usize>NR * size, false);
+        microKernel<T>(kc, aPanel, bPanel, tile, <usize>NR * size, false);
         for (let r = 0; r < rows; r++) {
           for (let cc = 0; cc < cols; cc++) {
             const dst = cBlock + <usize>r * ldcBytes + <usize>cc * size;
@@ -95,11 +95,4 @@ function macroKernel<T>(mc: i32, nc: i32, kc: i32, pa: usize, pb: usize, c: usiz
       }
     }
   }
-}
-
-// @ts-ignore: decorator
-@inline
-function tileKernel<T>(kc: i32, a: usize, b: usize, c: usize, ldc: usize, accumulate: bool): void {
-  if (sizeof<T>() == 8) microKernel64(kc, a, b, c, ldc, accumulate);
-  else microKernel32(kc, a, b, c, ldc, accumulate);
 }

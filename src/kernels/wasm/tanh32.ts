@@ -1,8 +1,7 @@
 // tanh over a float32 array: each float is widened to float64, goes through the float64 kernel
 // (tanh.ts) and is rounded once to float32, so the result is the float32 nearest to an almost
 // exact tanh (PyTorch's own float32 tanh is within 1 ulp). tanhScalar32 in src/kernels/tanh.ts is
-// the same in JS (Math.fround of tanhScalar), bit for bit. The gradient g·(1 − y²) is computed in
-// float32, as PyTorch's float32 tanh_backward does.
+// the same in JS (Math.fround of tanhScalar), bit for bit. The gradient is tanhBackward32 (tanh.ts).
 import { tanh2 } from "./tanh";
 
 // @ts-ignore: decorator
@@ -25,25 +24,5 @@ export function tanh32(x: usize, y: usize, n: i32): void {
     v128.store32_lane(y, tanh4(v128.load32_zero(x)), 0);
     x += 4;
     y += 4;
-  }
-}
-
-/** out[i] = g[i]·(1 − y[i]²) for n floats, in float32: the gradient through y = tanh(x). */
-export function tanhBackward32(g: usize, y: usize, out: usize, n: i32): void {
-  const one = f32x4.splat(1);
-  const end = g + (<usize>(n & ~3) << 2);
-  while (g < end) {
-    const v = v128.load(y);
-    v128.store(out, f32x4.mul(v128.load(g), f32x4.sub(one, f32x4.mul(v, v))));
-    g += 16;
-    y += 16;
-    out += 16;
-  }
-  for (let i = 0; i < (n & 3); i++) {
-    const v = load<f32>(y);
-    store<f32>(out, load<f32>(g) * (1 - v * v));
-    g += 4;
-    y += 4;
-    out += 4;
   }
 }
