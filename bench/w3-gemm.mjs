@@ -37,13 +37,22 @@ function operand(n, seed) {
   });
 }
 
-// V8 runs new WASM code in its baseline tier first and compiles the optimised tier in the
-// background; 300 ms of products lets that finish (on a busy machine it can take a while), and
-// starts the second thread.
+// V8 runs new WASM code in its baseline tier first and compiles the optimised tier on a background
+// thread, which a busy machine can delay by seconds: products run until two 100 ms windows in a row
+// agree within 10% (at most 5 s). This also starts the second thread.
 function warmUp() {
   const A = operand(256, 3);
-  const t0 = now();
-  while (now() - t0 < 300) for (const [, tA, tB] of VARIANTS) gemm(tA, tB, 256, 256, 256, A, A);
+  const window = () => {
+    let reps = 0;
+    const t0 = now();
+    while (now() - t0 < 100) for (const [, tA, tB] of VARIANTS) (gemm(tA, tB, 256, 256, 256, A, A), reps++);
+    return reps;
+  };
+  for (let prev = window(), t0 = now(); now() - t0 < 5000; ) {
+    const next = window();
+    if (Math.abs(next - prev) <= 0.1 * Math.max(next, prev)) break;
+    prev = next;
+  }
 }
 
 function gradlab() {
