@@ -47,6 +47,7 @@ for (;;) {
 /** The second thread's control block and the kernels it serves. */
 export interface Helper { control: Int32Array; kernels: WasmKernels }
 let helper: Helper | null | undefined; // undefined: not started; null: not available
+// The Worker object, held for the life of the module (the thread is unref'd: it never keeps the process alive).
 let worker: { unref(): void } | null = null;
 let threads = defaultThreads();
 
