@@ -33,6 +33,8 @@ export const gradeMsg = {
 
   noTslabHolder:
     "gradlab's grading harness cannot find tslab's __tslab__ holder in this process; this tslab version is not supported (gradlab pins tslab 1.0.22)",
+  accessDenied: (target: string) => `Access to this API has been restricted: ${target} is outside what a graded notebook may read`,
+  moduleNotFound: (request: string) => `Cannot find module '${request}'`,
   checkReserved: "check is the grader's function in this notebook and cannot be reassigned; give your own function another name",
   leftWork: (cell: string, pending: string[]) =>
     `${cell} left work running when it finished (${pending.length > 0 ? [...new Set(pending)].join(", ") : "it kept the process busy"}) and a later cell then could not run; it was not replayed after the restart, so what it defined is missing from then on`,

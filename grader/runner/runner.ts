@@ -92,6 +92,11 @@ export class Runner {
     this.child = this.spawn();
   }
 
+  /** The pid of node in the current child (inside a sandbox it is not the spawned process), once it exists. */
+  nodePid(): number | null {
+    return this.child.nodePid();
+  }
+
   /** The key the setup module's records are sealed with ("" without one). */
   get harnessKey(): string {
     return this.options.harnessKey ?? "";

@@ -73,7 +73,8 @@ export function outputs(x: unknown, budget: number): NbOutput[] {
   return kept;
 }
 
-const records = (x: unknown): string[] => (Array.isArray(x) ? x.slice(0, CAPS.records).filter((r): r is string => typeof r === "string") : []);
+// Records are JSON values (the grading harness's are sealed texts, verified by the grader itself).
+const records = (x: unknown): unknown[] => (Array.isArray(x) ? x.slice(0, CAPS.records) : []);
 // Node's resource names (Timeout, TCPSocketWrap…): anything else is not one and is dropped.
 const pending = (x: unknown): string[] => (Array.isArray(x) ? x.slice(0, 100).filter((p): p is string => typeof p === "string" && /^[A-Za-z]{1,40}$/.test(p)) : []);
 

@@ -70,8 +70,8 @@ describe.skipIf(!jupyter)(`gradlab grade --jupyter-url${jupyter ? "" : ` (skippe
     const ctx = await grade({
       assignmentArg: path.join(fixtures, "golden", "gradients.bundle.json"),
       submissionArgs: names.map((n) => path.join(fixtures, "submissions", `${n}.ipynb`)),
-      outDir: path.join(work, "out"), cacheDir: path.join(work, "cache"), jobs: 2, timeoutMs: 20_000, memoryMb: 2048,
-      force: true, gradescope: false, sandbox: false, stopped: () => false, log: () => {},
+      outDir: path.join(work, "out"), cacheDir: path.join(work, "cache"), jobs: 2, timeoutMs: 20_000, submissionTimeoutMs: 300_000, memoryMb: 2048,
+      force: true, gradescope: false, sandbox: "node", stopped: () => false, log: () => {},
       jupyter: { url, token, kernelName: "gradlab" },
     });
     expect(ctx.results!.map((r) => [r.submission, r.score, r.status])).toEqual([
