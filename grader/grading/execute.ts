@@ -4,9 +4,9 @@ import type { PlanItem } from "./plan";
 import { Replay } from "./replay";
 import { newNonce, type ReceivedCheck, testCellCode, testRecords, unshiftColumns } from "./test-code";
 
-// Executes a plan on runners. A cell that times out or kills its process fails with that reason; a
-// fresh process replays the cells before it (not the failed one) and the plan goes on, so a hung cell
-// costs only the tests that depend on it. Replays count against the submission's time limit, restarts
+// Executes a plan on runners. A cell that times out or kills its process fails with that reason; when
+// the process did not survive, a fresh one replays the cells before it (not the failed one) and the
+// plan goes on, so a hung cell costs only the tests that depend on it. Replays count against the submission's time limit, restarts
 // are capped, and a cell that left work running is not replayed blindly (replay.ts). A process that
 // breaks the message protocol ends the submission's run.
 
@@ -68,7 +68,7 @@ export interface RunRecord {
   notes: string[];
 }
 
-const failed = (r: ExecuteResult) => r.status === "timeout" || r.status === "crashed";
+const failed = (r: ExecuteResult) => (r.status === "timeout" || r.status === "crashed") && r.lost;
 
 /** Run the plan; always resolves (failures are recorded per cell and per test). */
 export async function executePlan(items: PlanItem[], options: ExecuteOptions): Promise<RunRecord> {
@@ -96,7 +96,7 @@ export async function executePlan(items: PlanItem[], options: ExecuteOptions): P
       if (item.kind === "test" && item.test.hidden) afterHidden = true;
       if (r.status === "violated") record.stopped = { code: "violated", detail: r.error?.evalue ?? "" };
       else if (failed(r)) await replay.restart();
-      else if (item.kind === "cell") replay.keep(item, r);
+      else if (item.kind === "cell" && r.status !== "timeout") replay.keep(item, r);
       options.onItem?.();
     }
     if (record.stopped === null && performance.now() >= deadline) record.stopped = { code: "submission-timeout", seconds: (options.submissionTimeoutMs ?? 0) / 1000 };

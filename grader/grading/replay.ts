@@ -69,7 +69,7 @@ export class Replay {
   }
 
   private async replayAll(): Promise<Kept | null> {
-    for (const cell of this.kept) {
+    for (const cell of [...this.kept]) {
       const left = this.deadline - performance.now();
       if (left <= 0) return null;
       const again = await this.runner.execute(cell.source, { timeoutMs: Math.min(this.options.timeoutMs, left) });
@@ -77,7 +77,10 @@ export class Replay {
         this.record.stopped = { code: "violated", detail: again.error?.evalue ?? "" };
         return null;
       }
-      if (again.status === "timeout" || again.status === "crashed") return cell;
+      if (again.status === "timeout" || again.status === "crashed") {
+        if (again.lost) return cell;
+        this.kept.splice(this.kept.indexOf(cell), 1);
+      }
     }
     return null;
   }

@@ -28,12 +28,16 @@ const OUTPUT_BUDGET = 2 << 20;
 // Runs first on every kernel, before any student cell: the harness is installed here, on the library
 // the kernel preloaded, found from gradlab's own entry (dist/src/index.js → dist/grader/harness).
 const connectCell = (key: string) => `{ const path = require("path"); const entry = require.resolve("gradlab");
-const raw = (require("tslab") as any).display.raw;
+const display = (require("tslab") as any).display; const raw = display.raw.bind(display);
 (require(path.join(path.dirname(entry), "..", "grader", "harness", "kernel-setup.js")) as any)
   .connect(${JSON.stringify(key)}, entry, (sealed: string) => raw(${JSON.stringify(RECORD_MIME)}, sealed)); }`;
 
-/** What precedes a test's code in its cell: the kernel's beginTest hook (the embedded runner's child calls it itself). */
-const testPrefix = (test: { nonce: string; id: string }) => `${HOOKS_GLOBAL}.beginTest(${JSON.stringify(test.nonce)}, ${JSON.stringify(test.id)}); try `;
+// A cell that shadows these names only makes its tests fail: records count only when the harness
+// (which alone holds the key) seals them. The embedded runner's child calls the hooks itself.
+const hooks = `(globalThis as any).${HOOKS_GLOBAL}`;
+
+/** What precedes a test's code in its cell: the kernel's beginTest hook. */
+const testPrefix = (test: { nonce: string; id: string }) => `${hooks}.beginTest(${JSON.stringify(test.nonce)}, ${JSON.stringify(test.id)}); try `;
 
 function toOutput(msg: KernelMessage.IIOPubMessage, messages: unknown[], outputs: NbOutput[]): CellError | null {
   const c = msg.content as Record<string, unknown>;
@@ -93,7 +97,7 @@ export class JupyterRunner implements CellRunner {
     const messages: unknown[] = [];
     let error: CellError | null = null;
     const prefix = options.test ? testPrefix(options.test) : "";
-    const code = options.test ? `${prefix}${source} finally { ${HOOKS_GLOBAL}.endTest(); }` : source;
+    const code = options.test ? `${prefix}${source} finally { ${hooks}.endTest(); }` : source;
     const future = this.kernel.requestExecute({ code, stop_on_error: false, store_history: true });
     future.onIOPub = (msg) => {
       error = toOutput(msg, messages, outputs) ?? error;
@@ -112,16 +116,16 @@ export class JupyterRunner implements CellRunner {
     const ms = performance.now() - started;
     if (timedOut) {
       const timeout = { ename: "TimeoutError", evalue: `The cell ran longer than its ${timeoutMs / 1000} s time limit and was stopped.`, traceback: [] };
-      return { status: "timeout", outputs: [...cappedOutputs(outputs, OUTPUT_BUDGET).filter((o) => o.output_type !== "error"), { output_type: "error", ...timeout }], executionCount: null, ms, error: timeout, messages, started: true, pending: [] };
+      return { status: "timeout", outputs: [...cappedOutputs(outputs, OUTPUT_BUDGET).filter((o) => o.output_type !== "error"), { output_type: "error", ...timeout }], executionCount: null, ms, error: timeout, messages, started: true, pending: [], lost: true };
     }
     if (reply === null || this.dead) {
       const died = { ename: "ProcessDied", evalue: "The kernel died (out of memory, or killed by the gateway); variables from earlier cells are gone.", traceback: [] };
-      return { status: "crashed", outputs: [{ output_type: "error", ...died }], executionCount: null, ms, error: died, messages: [], started: true, pending: [] };
+      return { status: "crashed", outputs: [{ output_type: "error", ...died }], executionCount: null, ms, error: died, messages: [], started: true, pending: [], lost: true };
     }
     const content = (reply as KernelMessage.IExecuteReplyMsg).content;
     const executionCount = "execution_count" in content ? content.execution_count : null;
     const status = content.status === "ok" ? "ok" : "error";
-    const done = { outputs: cappedOutputs(outputs, OUTPUT_BUDGET), executionCount, ms, messages, started: true, pending: [] };
+    const done = { outputs: cappedOutputs(outputs, OUTPUT_BUDGET), executionCount, ms, messages, started: true, pending: [], lost: false };
     const failure: CellError = error ?? { ename: "Error", evalue: content.status, traceback: [] };
     return { status, ...done, ...(status === "error" && { error: { ...failure, evalue: unshiftColumns(failure.evalue, code, prefix) } }) };
   }

@@ -1,5 +1,6 @@
 import type { ChildSettings, FromChild, NbOutput, SetupContext, SetupHooks, ToChild } from "./protocol";
 import { childChannel } from "./channel";
+import { cellError } from "./validate";
 import { OutputRecorder } from "./output-recorder";
 import { createSession, prepareLibrary, type Session, startSession } from "../../kernel/session";
 import { preludeSource } from "../../kernel/library-module";
@@ -42,7 +43,10 @@ const channel = childChannel((message) => deliver(message as ToChild), () => pro
 function send(message: FromChild): void {
   if (message.type !== "result") return channel.send(message);
   hooks.endTest?.();
-  const result = { ...message, messages: messages.splice(0), pending: leftRunning() };
+  // Errors are kept whole by the output recorder; capped here, as the parent would cap them anyway.
+  const error = message.error && cellError(message.error);
+  const outputs = message.outputs.map((o) => (o.output_type === "error" ? { output_type: "error" as const, ...cellError(o) } : o));
+  const result = { ...message, outputs, ...(error && { error }), messages: messages.splice(0), pending: leftRunning() };
   try {
     channel.send(result);
   } catch (err) {

@@ -60,6 +60,8 @@ export interface ExecuteResult {
   messages: unknown[];
   /** False when the child never began the cell (its event loop was blocked, e.g. by work an earlier cell left). */
   started: boolean;
+  /** The process died or was killed (variables are gone; the next execute() starts a fresh one). */
+  lost: boolean;
   /** Work the cell left running when it finished (Node's active resource names: Timeout, TCPSocketWrap, …). */
   pending: string[];
 }
@@ -195,13 +197,13 @@ export class Runner {
       if (message.type === "result") {
         if (spawned.decl !== null) spawned.decl = message.decl ?? null;
         const { status, outputs, executionCount, messages } = message;
-        const done = { executionCount, ms, messages, started: true, pending: message.pending ?? [] };
+        const done = { executionCount, ms, messages, started: true, pending: message.pending ?? [], lost: false };
         if (!timedOut || status === "ok") return { status, outputs, ...done, ...(message.error && { error: message.error }) };
         const error = timeoutError(timeoutMs);
         const kept = outputs.filter((o) => o.output_type !== "error");
         return { status: "timeout", outputs: [...kept, { output_type: "error", ...error }], ...done, error };
       }
-      const lost = { executionCount: null, ms, messages: [], started: began, pending: [] };
+      const lost = { executionCount: null, ms, messages: [], started: began, pending: [], lost: true };
       if (spawned.violation !== null) {
         const error = protocolError(spawned.violation);
         return { status: "violated", outputs: [{ output_type: "error", ...error }], ...lost, error };

@@ -15,6 +15,7 @@ export const writeGradeReports: Step<GradeContext> = {
     const max = ctx.bundle!.tests.reduce((s, t) => s + t.points, 0);
     ctx.log(`${graded.length} submissions graded, mean ${mean.toFixed(2)}/${max}; reports in ${ctx.outDir}/ (grades.csv, results.jsonl, feedback/)`);
     const open = graded.find((r) => r.isolation.notIsolated.length > 0);
-    if (open) ctx.log(`${notIsolatedLine(open.isolation.notIsolated)} (--sandbox ${open.isolation.sandbox}); results.jsonl is the TA's record, not for students`);
+    const how = open?.isolation.sandbox === "jupyter" ? "--jupyter-url" : `--sandbox ${open?.isolation.sandbox}`;
+    if (open) ctx.log(`${notIsolatedLine(open.isolation.notIsolated)} (${how}); results.jsonl is the TA's record, not for students`);
   },
 };
