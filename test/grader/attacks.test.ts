@@ -144,7 +144,7 @@ describe("attacks that cannot stop a batch, graded together", () => {
     expect(f.score).toBe(0);
     const gradF = f.tests.find((t) => t.id === "grad-f")!;
     expect(gradF).toMatchObject({ status: "harness", error: expect.stringMatching(/^the grading harness was modified during this test \(.*structuredClone/) });
-    expect(f.cells.every((c) => c.status === "ok")).toBe(true);
+    expect(f.cells.find((c) => c.cell === "cell 4")).toMatchObject({ status: "ok" });
   });
 
   it("hidden test code the submission stole from its channel reaches the TA's record, never the student's feedback", () => {
@@ -159,12 +159,13 @@ describe("attacks that cannot stop a batch, graded together", () => {
 
   it("a submission that checks zeros learns nothing of the hidden references from its feedback", () => {
     const r = b.results.get("zeros.ipynb")!;
-    const numbers = r.tests.filter((t) => t.hidden).flatMap((t) => t.checks.flatMap((c) => [c.maxAbsError ?? 0, c.maxRelError ?? 0]));
-    expect(numbers.filter((n) => n > 0).length).toBeGreaterThan(0);
+    const errors = r.tests.filter((t) => t.hidden).flatMap((t) => t.checks.map((c) => c.maxAbsError ?? 0));
+    expect(errors.filter((n) => n > 0).length).toBeGreaterThan(0);
     const refs = hiddenTests.flatMap((t) => t.references.flatMap((ref) => (ref.value.data ?? []).filter((x): x is number => typeof x === "number")));
-    expect(secretsIn(JSON.stringify(r), [...refs, ...numbers]).length).toBeGreaterThan(0);
-    expect(secretsIn(b.studentFiles, [...refs, ...numbers])).toEqual([]);
-    expect(fs.readFileSync(path.join(b.out, "feedback", "zeros.html"), "utf8")).toContain("✗ losses with lr 0.01: wrong value");
+    expect(secretsIn(JSON.stringify(r), [...refs, ...errors]).length).toBeGreaterThan(0);
+    const html = fs.readFileSync(path.join(b.out, "feedback", "zeros.html"), "utf8");
+    expect(secretsIn(html, [...refs, ...errors])).toEqual([]);
+    expect(html).toContain("✗ losses with lr 0.01: wrong value");
   });
 
   it("an error whose message is an object, and forged frames on the channel, cost nothing but that cell", () => {
@@ -209,7 +210,7 @@ try { process.kill(-1, "SIGSTOP"); } catch {}`;
 
   it("a null message and a frame announced at 2 GB fail that submission with a note, never the batch", () => {
     const b = grade("bad-messages", {
-      "a-null.ipynb": submission(allSolved, [["grad-f-test", `(process as any).send?.(null);\n${writeFrame('"null"')}`]]),
+      "a-null.ipynb": submission(allSolved, [["grad-autograd-code", `(process as any).send?.(null);\n${writeFrame('"null"')}`]]),
       "b-victim.ipynb": correct,
     });
     const bad = b.results.get("a-null.ipynb")!;
