@@ -3,14 +3,13 @@ import * as fs from "node:fs";
 import type * as net from "node:net";
 import * as path from "node:path";
 import { packageRoot } from "../../kernel/paths";
-import { frame, FrameReader, MAX_FRAME_BYTES } from "./channel";
+import { parentChannel } from "./parent-channel";
 import type { ChildSettings, FromChild, ToChild } from "./protocol";
 import { type SandboxKind, type SandboxMechanism, sandboxNamed } from "./sandbox/index";
-import { fromChild } from "./validate";
 
 // Spawning the runner child: its Node flags (built in nodeFlags alone), a scrubbed environment, the
 // sandbox mechanism's command around it, its own process group (killed as a group), the framed
-// channel on fd 3 whose every message is validated, and the last lines of native stderr.
+// channel on fd 3 (parent-channel.ts), and the last lines of native stderr.
 
 /** Confinement for untrusted notebooks: a sandbox mechanism, with Node's permission model inside it. */
 export interface SandboxOptions {
@@ -117,8 +116,6 @@ export function spawnChild(options: SpawnOptions): SpawnedChild {
     detached: true,
     ...("uid" in run && run.uid !== undefined && { uid: run.uid, gid: run.gid }),
   });
-  const channel = child.stdio[3] as net.Socket;
-  const listeners = new Set<(message: FromChild) => void>();
   let tail = "";
   const kill = (signal: NodeJS.Signals) => {
     try {
@@ -127,15 +124,18 @@ export function spawnChild(options: SpawnOptions): SpawnedChild {
       // Already gone.
     }
   };
+  const channel = parentChannel(child.stdio[3] as net.Socket, 2 * maxOutputBytes + 4096, (reason) => {
+    spawned.violation ??= reason;
+    kill("SIGKILL");
+  });
   const spawned: SpawnedChild = {
     process: child, ready: Promise.resolve(0), stderrTail: () => tail, decl: null, violation: null,
-    send: (message) => void (channel.writable && channel.write(frame(message))),
-    onMessage: (listener) => (listeners.add(listener), () => void listeners.delete(listener)),
+    send: channel.send, onMessage: channel.onMessage,
     signal: (signal) => {
-      const pid = signal === "SIGKILL" ? null : spawned.nodePid();
-      if (pid === null) return kill("SIGKILL");
+      if (signal === "SIGKILL") return kill("SIGKILL");
+      const pid = spawned.nodePid();
       try {
-        process.kill(pid, signal);
+        if (pid !== null) process.kill(pid, signal);
       } catch {
         // Already gone.
       }
@@ -143,25 +143,6 @@ export function spawnChild(options: SpawnOptions): SpawnedChild {
     nodePid: () => (child.pid === undefined ? null : run.mechanism ? run.mechanism.nodePid(child.pid) : child.pid),
     exited: () => child.exitCode !== null || child.signalCode !== null,
   };
-  const violate = (reason: string) => {
-    if (spawned.violation !== null) return;
-    spawned.violation = reason;
-    reader.stop();
-    kill("SIGKILL");
-  };
-  const reader = new FrameReader(MAX_FRAME_BYTES, (text) => {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      return violate("a message that is not JSON");
-    }
-    const message = fromChild(parsed, 2 * maxOutputBytes + 4096);
-    if ("violation" in message) return violate(message.violation);
-    for (const listener of [...listeners]) listener(message);
-  }, (bytes) => violate(`a message of ${bytes} bytes (the limit is ${MAX_FRAME_BYTES})`));
-  channel.on("data", (chunk: Buffer) => reader.push(chunk));
-  channel.on("error", () => undefined);
   child.stderr?.setEncoding("utf8").on("data", (text: string) => {
     tail = (tail + text).slice(-4000);
   });

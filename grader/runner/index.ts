@@ -45,5 +45,5 @@ export { runNotebook, type RunNotebookOptions, type RunNotebookResult } from "./
 export { readNotebook, validateNotebook, NotebookError, type Notebook, type NbCell } from "../notebook";
 export type { NbOutput, SetupContext, SetupHooks, TestTag } from "./protocol";
 export type { SandboxOptions } from "./child-process";
-export { sandboxes, sandboxNamed, DEFAULT_SANDBOX, type SandboxKind, type SandboxMechanism } from "./sandbox/index";
+export { bubblewrap, sandboxes, sandboxNamed, DEFAULT_SANDBOX, type SandboxKind, type SandboxMechanism } from "./sandbox/index";
 export type { CellError, MimeBundle } from "../../kernel/outcome";
