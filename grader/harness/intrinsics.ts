@@ -1,6 +1,6 @@
 import Module from "node:module";
 import * as path from "node:path";
-import { bareArray } from "../../src/check/primordials";
+import { bareArray, reflect } from "../../src/check/primordials";
 
 // A snapshot of what grading relies on inside the submission's process, taken before any student
 // cell runs: the built-ins (Math, JSON, Array.prototype, iterators, …), Node's module loader (what
@@ -13,12 +13,8 @@ import { bareArray } from "../../src/check/primordials";
 /** One property as it was when the snapshot was taken. */
 export type Entry = { target: object; key: PropertyKey; descriptor: PropertyDescriptor; name: string };
 
-// Captured now, so a submission that replaces them later cannot disable the restore or the comparison.
-const getOwn = Reflect.getOwnPropertyDescriptor;
-const define = Reflect.defineProperty;
-const ownKeys = Reflect.ownKeys;
-const getProto = Reflect.getPrototypeOf;
-const setProto = Reflect.setPrototypeOf;
+// Captured when the library loaded, so a submission that replaces them cannot disable the restore or the comparison.
+const { getOwnPropertyDescriptor: getOwn, defineProperty: define, ownKeys, getPrototypeOf: getProto, setPrototypeOf: setProto } = reflect;
 const is = Object.is;
 const keyName = (key: PropertyKey): string => (typeof key === "symbol" ? `[${key.description ?? "symbol"}]` : `${key}`);
 

@@ -1,4 +1,4 @@
-import { bareArray } from "../../src/check/primordials";
+import { bareArray, reflect } from "../../src/check/primordials";
 import { gradeMsg } from "../messages";
 
 // The one adapter to tslab's internal holder: tslab's executor sets `globalThis.__tslab__ =
@@ -10,12 +10,7 @@ import { gradeMsg } from "../messages";
 
 type Holder = { exports: object; require: unknown };
 
-const ReflectGet = Reflect.get;
-const ReflectSet = Reflect.set;
-const ReflectDefine = Reflect.defineProperty;
-const ReflectDelete = Reflect.deleteProperty;
-const getOwn = Reflect.getOwnPropertyDescriptor;
-const define = Reflect.defineProperty;
+const { get: ReflectGet, set: ReflectSet, defineProperty: define, deleteProperty: ReflectDelete, getOwnPropertyDescriptor: getOwn } = reflect;
 
 /** The locked holder: put it back before a test, and name what differs from it. */
 export interface HolderLock {
@@ -36,7 +31,7 @@ export function lockTslabHolder(realCheck: unknown): HolderLock {
       if (key === "check" && value !== realCheck) throw new TypeError(gradeMsg.checkReserved);
       return key === "check" || ReflectSet(target, key, value, receiver);
     },
-    defineProperty: (target, key, descriptor) => key === "check" || ReflectDefine(target, key, descriptor),
+    defineProperty: (target, key, descriptor) => key === "check" || define(target, key, descriptor),
     deleteProperty: (target, key) => key !== "check" && ReflectDelete(target, key),
   });
   const required = holder.require;

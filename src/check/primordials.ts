@@ -32,6 +32,12 @@ export const JSONStringify = JSON.stringify;
 export const NumberIsNaN = Number.isNaN;
 /** Reflect.apply as it was. */
 export const ReflectApply = Reflect.apply;
+/** Reflect's methods as they were (the grading harness restores and compares properties with these). */
+export const reflect = Object.freeze({
+  get: Reflect.get, set: Reflect.set, defineProperty: Reflect.defineProperty, deleteProperty: Reflect.deleteProperty,
+  getOwnPropertyDescriptor: Reflect.getOwnPropertyDescriptor, ownKeys: Reflect.ownKeys,
+  getPrototypeOf: Reflect.getPrototypeOf, setPrototypeOf: Reflect.setPrototypeOf,
+});
 
 /** The typed-array kind of `x` ("Float64Array", …) by its internal slot, not by `instanceof`; undefined for anything else. */
 export function typedArrayKind(x: unknown): string | undefined {
