@@ -27,8 +27,9 @@ export function lockTslabHolder(realCheck: unknown): HolderLock {
   if (holder === undefined || typeof holder !== "object" || typeof holder.exports !== "object") throw new Error(gradeMsg.noTslabHolder);
   const exports = new Proxy(holder.exports, {
     get: (target, key, receiver) => (key === "check" ? realCheck : ReflectGet(target, key, receiver)),
+    // TypeScript's emit of a cell that imports `check` first sets it to undefined: ignored, like the real one.
     set: (target, key, value, receiver) => {
-      if (key === "check" && value !== realCheck) throw new TypeError(gradeMsg.checkReserved);
+      if (key === "check" && value !== realCheck && value !== undefined) throw new TypeError(gradeMsg.checkReserved);
       return key === "check" || ReflectSet(target, key, value, receiver);
     },
     defineProperty: (target, key, descriptor) => key === "check" || define(target, key, descriptor),

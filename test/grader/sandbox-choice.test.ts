@@ -11,6 +11,7 @@ import type { GradeContext } from "../../grader/steps/grade-context";
 
 const fixtures = path.join(__dirname, "..", "fixtures", "grader");
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "gradlab-sandbox-choice-"));
+fs.chmodSync(work, 0o755); // bwrap starts as the sandbox's user when grading as root
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
 const context = (sandbox: GradeContext["sandbox"], submissions: string[], gradescope = false): GradeContext => ({

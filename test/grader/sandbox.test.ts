@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as net from "node:net";
+import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { libraryEntry, packageRoot } from "../../kernel/paths";
@@ -21,8 +22,11 @@ describe("a submission process in the bubblewrap sandbox", () => {
   let runner: Runner;
   let server: net.Server;
   let port = 0;
+  // The child's scratch folder is a tmpfs mounted over this path: what the host has there is not in its view.
+  const cwd = fs.mkdtempSync(path.join(os.tmpdir(), "gradlab-sandbox-"));
+  fs.writeFileSync(path.join(cwd, "host-secret.txt"), "the host's file");
   beforeAll(async () => {
-    runner = await startRunner(gradingRunnerOptions({ timeoutMs: 20_000, memoryMb: 512, libraryEntry, sandbox: { mechanism: "bwrap", scratchMb: 32 } }));
+    runner = await startRunner(gradingRunnerOptions({ cwd, timeoutMs: 20_000, memoryMb: 512, libraryEntry, sandbox: { mechanism: "bwrap", scratchMb: 32 } }));
     server = net.createServer((s) => s.end("hello")).listen(0, "127.0.0.1");
     await new Promise((resolve) => server.once("listening", resolve));
     port = (server.address() as net.AddressInfo).port;
@@ -30,6 +34,7 @@ describe("a submission process in the bubblewrap sandbox", () => {
   afterAll(async () => {
     await runner.close();
     server.close();
+    fs.rmSync(cwd, { recursive: true, force: true });
   });
   const run = async (code: string) => runner.execute(code);
   const text = (r: Awaited<ReturnType<Runner["execute"]>>) => r.outputs.map((o) => ("text" in o ? o.text : "")).join("") + (r.error ? `${r.error.ename}: ${r.error.evalue}` : "");
@@ -49,7 +54,7 @@ describe("a submission process in the bubblewrap sandbox", () => {
     expect(text(await run(`require("fs").readFileSync(${JSON.stringify(bundlePath)}, "utf8")`))).toMatch(/ERR_ACCESS_DENIED|restricted/);
     expect(text(await run(`require.resolve(${JSON.stringify(solution)})`))).toMatch(/Cannot find module/);
     expect(text(await run(`require("fs").opendirSync("/")`))).toMatch(/ERR_ACCESS_DENIED|restricted/);
-    expect(text(await run(`console.log(require("fs").existsSync(${JSON.stringify(solution)}))`))).toBe("false\n");
+    expect(text(await run(`console.log(require("fs").existsSync("host-secret.txt"), require("fs").readdirSync(".").length)`))).toBe("false 0\n");
   });
 
   it("can see and signal no process outside: the grader and another process are invisible to it", async () => {
