@@ -6,6 +6,7 @@ import { installCompilerOptions } from "./compiler-options";
 import { preludeSource, resolveGradlabTo } from "./library-module";
 import { type CellError, type CellOutcome, displayBundle, diagnosticsError, thrownError } from "./outcome";
 import { libraryEntry as defaultLibraryEntry } from "./paths";
+import { notebookReferenceSource } from "./references";
 
 // One tslab converter + executor with the gradlab prelude: what the kernel and the runner child
 // both drive, so a notebook compiles and runs the same in JupyterLab and headless.
@@ -76,6 +77,7 @@ export function prepareLibrary(libraryEntry: string = defaultLibraryEntry): stri
 export async function startSession(entry: string, makeConverter: () => Converter): Promise<Session> {
   const { createExecutor } = require("tslab/dist/executor") as typeof import("tslab/dist/executor");
   wireDisplaySink(entry);
+  const beginCheckCell = wireChecks(entry);
   const node = makeConverter();
   const convs = {
     node,
@@ -93,6 +95,7 @@ export async function startSession(entry: string, makeConverter: () => Converter
 
   async function execute(code: string): Promise<CellOutcome> {
     console = new CellConsole();
+    beginCheckCell(code);
     const ok = await executor.execute(code);
     if (console.diagnostics.length > 0) return { status: "error", error: diagnosticsError(console.diagnostics) };
     if (!ok || console.thrown) return { status: "error", error: console.thrown ?? thrownError(new Error("Cell failed")) };
@@ -122,6 +125,13 @@ export async function startSession(entry: string, makeConverter: () => Converter
     inspect: (code, cursor) => executor.inspect(code, cursor),
     close: () => executor.close(),
   };
+}
+
+/** Let check() read references from the notebook file; the returned hook tells it which cell runs. */
+function wireChecks(entry: string): (code: string) => void {
+  const lib = require(entry) as Partial<Pick<typeof import("../src/index"), "setReferenceSource" | "beginCheckCell">>;
+  lib.setReferenceSource?.(notebookReferenceSource());
+  return (code) => lib.beginCheckCell?.(code);
 }
 
 /** Route the library's `show()` to whatever display writer tslab currently holds. */

@@ -5,6 +5,7 @@ import { saveTypeScriptCodeCache } from "../../kernel/code-cache";
 import { installCompilerOptions } from "../../kernel/compiler-options";
 import { preludeSource } from "../../kernel/library-module";
 import type { CompileReply, CompileRequest, CompilerWorkerData } from "./compiler";
+import { isReadable } from "./sandbox/reads";
 
 // A worker thread of the grading process holding one warm tslab converter, so runner children
 // only run JavaScript. It compiles as a child in `root` would: tslab's converter takes the folder
@@ -34,10 +35,7 @@ const converter = createConverter({ isJS: false, isBrowser: false });
  * readable ones does not exist (TypeScript turns ERR_ACCESS_DENIED into "missing" too).
  */
 function confineReads(allowed: string[]): void {
-  const ok = (p: string) => {
-    const full = path.resolve(p);
-    return allowed.some((a) => (a.endsWith(path.sep) ? full === a.slice(0, -1) || full.startsWith(a) : full === a));
-  };
+  const ok = (p: string) => isReadable(allowed, p);
   const sys = ts.sys as unknown as Record<string, (p: string, ...rest: unknown[]) => unknown>;
   const denied: Record<string, unknown> = {
     readFile: undefined, fileExists: false, directoryExists: false, readDirectory: [], getDirectories: [],
