@@ -5,7 +5,7 @@ import type { CompilerMessage, CompilerRequest, CompilerWorkerData, Converted } 
 import { cellCompilerOptions } from "./compiler-options";
 import { preludeSource } from "./library-module";
 import { parentPid, watchParent } from "./parent-watch";
-import { cellKind, createTslabCompiler, installCompilerOptions, saveTypeScriptCodeCache, typescript } from "./tslab";
+import { cellKind, createTslabCompiler, installCompilerOptions, isComplete, saveTypeScriptCodeCache, typescript } from "./tslab";
 
 // The compiler thread (see compiler-client.ts): one warm tslab converter. With `root` it compiles
 // as a child in that folder would (the grader's empty folder beside its scratch folders: same type
@@ -70,6 +70,7 @@ function convert(declarations: string, src: string): Converted {
 
 function answer(request: CompilerRequest): CompilerMessage {
   try {
+    if (request.op === "isComplete") return { type: "reply", id: request.id, value: isComplete(request.src) };
     const { declarations, src } = request;
     if (request.op === "convert") return { type: "reply", id: request.id, value: convert(declarations, src) };
     if (request.op === "inspect") return { type: "reply", id: request.id, value: compiler.inspect(declarations, src, request.position) };

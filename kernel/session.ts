@@ -10,7 +10,8 @@ import { createNodeHost } from "./node-host";
 import { captureProcessOutput, clearOutput, libraryDisplay, tslabDisplay } from "./output";
 import { parentPid } from "./parent-watch";
 import { libraryEntry as defaultLibraryEntry } from "./paths";
-import { createTslabCompiler, installCompilerOptions, setTslabDisplayWriter, tslabModule } from "./tslab";
+import type { IsComplete } from "./is-complete";
+import { createTslabCompiler, installCompilerOptions, isComplete, setTslabDisplayWriter, tslabModule } from "./tslab";
 
 // The cell-semantics core (cells/) on Node with gradlab preloaded: what the kernel and the
 // runner's child both drive, so a notebook compiles and runs the same in JupyterLab and headless.
@@ -23,6 +24,7 @@ export interface CompileBackend {
   convert(declarations: string, src: string): Promise<CellConversion>;
   complete(declarations: string, src: string, position: number): Promise<CompletionInfo>;
   inspect(declarations: string, src: string, position: number): Promise<string | null>;
+  isComplete(src: string): Promise<IsComplete>;
   close(): void;
 }
 
@@ -45,6 +47,8 @@ export interface Session {
   complete(code: string, cursor: number): Promise<CompletionInfo>;
   /** The signature and documentation at the cursor (or of the call it is in), as text. */
   inspect(code: string, cursor: number): Promise<string | null>;
+  /** tslab's is-complete answer (TypeScript's parser runs where the compiler does). */
+  isComplete(code: string): Promise<IsComplete>;
   /** The declarations the next cell compiles against. */
   readonly declarations: string;
   close(): void;
@@ -63,6 +67,7 @@ export function workerBackend(libraryEntry: string): CompileBackend {
     convert: converted,
     complete: (d, s, p) => worker.complete(d, s, p),
     inspect: (d, s, p) => worker.inspect(d, s, p),
+    isComplete: (s) => worker.isComplete(s),
     close: () => void worker.close(),
   };
 }
@@ -82,6 +87,7 @@ export function threadBackend(libraryEntry: string): CompileBackend {
     },
     complete: async (d, s, p) => compiler.complete(d, s, p),
     inspect: async (d, s, p) => compiler.inspect(d, s, p),
+    isComplete: async (s) => isComplete(s),
     close: () => compiler.close(),
   };
 }
@@ -124,6 +130,7 @@ export async function createSession(options: SessionOptions = {}): Promise<Sessi
     interrupt: () => cells.interrupt(),
     complete: (code, cursor) => backend.complete(cells.declarations, code, cursor),
     inspect: (code, cursor) => backend.inspect(cells.declarations, code, cursor),
+    isComplete: (code) => backend.isComplete(code),
     get declarations() {
       return cells.declarations;
     },
