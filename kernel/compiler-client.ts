@@ -1,6 +1,6 @@
 import * as path from "node:path";
 import { Worker } from "node:worker_threads";
-import type { CompletionInfo } from "tslab/dist/converter";
+import type { CompletionInfo } from "./tslab";
 import type { CellConversion } from "./cells/types";
 import type { IsComplete } from "./is-complete";
 import { packageRoot } from "./paths";

@@ -1,9 +1,9 @@
-import * as path from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
 import type * as TS from "typescript";
 import type { CompilerMessage, CompilerRequest, CompilerWorkerData, Converted } from "./compiler-client";
 import { cellCompilerOptions } from "./compiler-options";
 import { preludeSource } from "./library-module";
+import { isReadable } from "../grader/runner/sandbox/reads";
 import { parentPid, watchParent } from "./parent-watch";
 import { cellKind, createTslabCompiler, installCompilerOptions, isComplete, saveTypeScriptCodeCache, typescript } from "./tslab";
 
@@ -36,10 +36,7 @@ const compiler = createTslabCompiler();
  * readable ones does not exist (TypeScript turns ERR_ACCESS_DENIED into "missing" too).
  */
 function confineReads(ts: typeof TS, allowed: string[]): void {
-  const ok = (p: string) => {
-    const full = path.resolve(p);
-    return allowed.some((a) => (a.endsWith(path.sep) ? full === a.slice(0, -1) || full.startsWith(a) : full === a));
-  };
+  const ok = (p: string) => isReadable(allowed, p);
   const sys = ts.sys as unknown as Record<string, (p: string, ...rest: unknown[]) => unknown>;
   const denied: Record<string, unknown> = {
     readFile: undefined, fileExists: false, directoryExists: false, readDirectory: [], getDirectories: [],

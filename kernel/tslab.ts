@@ -43,6 +43,8 @@ export function installCompilerOptions(options: TS.CompilerOptions): void {
   require.cache[tsPath]!.exports = wrapped;
 }
 
+export type { CompletionInfo };
+
 /** A cell compiler on one tslab converter: what the compiler worker (or an in-process session) runs. */
 export interface TslabCompiler {
   convert(declarations: string, src: string): CellConversion;

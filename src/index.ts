@@ -3,6 +3,9 @@ export { Tensor, type NestedArray, type NestedNumbers, type NestedNumbersArray }
 export { tensor, zeros, ones, full, arange, linspace, eye, randn, rand, zerosLike, onesLike, randnLike, type TensorOptions } from "./creation";
 export { manualSeed } from "./random";
 export { noGrad, isGradEnabled, Fn } from "./autograd/function";
+export * as autograd from "./autograd/public";
+export { setDefaultDtype, getDefaultDtype, type DType, type Storage } from "./dtype";
+export { setNumThreads, getNumThreads } from "./kernels/threads";
 export { gradcheck, type GradcheckOptions } from "./gradcheck";
 export {
   add, sub, mul, div, neg, pow, exp, log, sin, cos, tanh, sigmoid, relu, abs, sqrt, matmul, linear,
@@ -13,7 +16,11 @@ export type { Shape } from "./shape";
 export * as nn from "./nn/index";
 export * as optim from "./optim/index";
 export * as linalg from "./linalg";
-export { check } from "./check/index";
+export {
+  check, setCheckSink, setReferenceSource, beginCheckCell,
+  type CheckOptions, type CheckSink, type Reference, type ReferenceLookup, type ReferenceSource,
+} from "./check/index";
+export type { CheckValue } from "./check/values";
 export * as plot from "./plot/index";
 export { show, clearOutput, type ShowOptions, type ClearOutputOptions } from "./display";
 export { progress, type ProgressOptions } from "./progress";

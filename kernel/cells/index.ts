@@ -34,7 +34,7 @@ export type { CellHost } from "./host";
 export type {
   CellContext, CellConversion, CellError, CellOutcome, CellProgram, Diagnostic, LineTable, MimeBundle, ProgramMode, SideModule,
 } from "./types";
-export { createCellSession, diagnosticsError, renderValue, type CellSession, type CellSessionOptions } from "./session";
+export { createCellSession, diagnosticsError, renderValue, type CellSession, type CellSessionOptions, type ExecuteHooks } from "./session";
 export { CellInterrupt } from "./run";
 export { fixConverterTypeScript, type ConverterFixes } from "./converter-fixes";
 export { prepareConversion, type TslabConversion } from "./prepare";

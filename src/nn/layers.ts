@@ -1,4 +1,5 @@
 // Layers: Linear (PyTorch's default init), activations and Sequential.
+import { checkDtype, getDefaultDtype, newStorage, type DType } from "../dtype";
 import { msg } from "../messages";
 import { linear } from "../ops/index";
 import { Tensor } from "../tensor";
@@ -7,7 +8,8 @@ import { Module, Parameter } from "./module";
 
 /**
  * A fully connected layer, PyTorch's nn.Linear: y = x·Wᵀ + b, with weight [out, in] and bias [out],
- * both initialised as PyTorch does (uniform in ±1/√inFeatures).
+ * both initialised as PyTorch does (uniform in ±1/√inFeatures), in the default dtype unless
+ * `dtype` is given.
  * @example new nn.Linear(1, 512).forward(tensor([[0.5]])).shape // [1, 512]
  */
 export class Linear extends Module {
@@ -19,18 +21,19 @@ export class Linear extends Module {
    * A layer from `inFeatures` inputs to `outFeatures` outputs: y = x·Wᵀ + b, as PyTorch's nn.Linear.
    * @param inFeatures size of each input row (the last dimension of x)
    * @param outFeatures size of each output row
-   * @param options `{ bias: false }` leaves out b
+   * @param options `{ bias: false }` leaves out b; `{ dtype: "float32" }` stores the parameters in float32
    * @example const layer = new nn.Linear(2, 3); layer.weight.shape // [3, 2]
    */
-  constructor(readonly inFeatures: number, readonly outFeatures: number, options: { bias?: boolean } = {}) {
+  constructor(readonly inFeatures: number, readonly outFeatures: number, options: { bias?: boolean; dtype?: DType } = {}) {
     super();
     if (![inFeatures, outFeatures].every((v) => Number.isInteger(v) && v > 0)) throw new Error(msg.linearArgs(inFeatures, outFeatures));
-    this.weight = new Parameter(new Float64Array(outFeatures * inFeatures), [outFeatures, inFeatures]);
+    const dtype = options.dtype === undefined ? getDefaultDtype() : checkDtype("Linear", options.dtype);
+    this.weight = new Parameter(newStorage(dtype, outFeatures * inFeatures), [outFeatures, inFeatures]);
     kaimingUniform_(this.weight, { a: Math.sqrt(5) });
     this.bias = null;
     if (options.bias ?? true) {
       const bound = 1 / Math.sqrt(inFeatures);
-      this.bias = new Parameter(new Float64Array(outFeatures), [outFeatures]);
+      this.bias = new Parameter(newStorage(dtype, outFeatures), [outFeatures]);
       uniform_(this.bias, -bound, bound);
     }
   }
