@@ -16,28 +16,12 @@ import unittest
 from datetime import datetime
 
 from jupyter_client.manager import start_new_kernel
+from kernel_case import TIMEOUT, KernelCase
 
-TIMEOUT = 60
 
-
-class CellKernel(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.km, cls.kc = start_new_kernel(kernel_name="gradlab")
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.kc.stop_channels()
-        cls.km.shutdown_kernel(now=True)
-
+class CellKernel(KernelCase):
     def send(self, code, **kwargs):
         return self.kc.execute(code, **kwargs)
-
-    def reply_to(self, msg_id):
-        while True:
-            msg = self.kc.get_shell_msg(timeout=TIMEOUT)
-            if msg["parent_header"].get("msg_id") == msg_id:
-                return msg
 
     def outputs_of(self, msg_id):
         """IOPub messages of one request, up to its idle status."""
