@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import Module from "node:module";
+import * as path from "node:path";
 
 // The library reaches cells two ways: a prelude of imports by absolute path (so names work with no
 // import, whatever the notebook's folder), and `import … from "gradlab"`, which Node would only
@@ -7,15 +8,19 @@ import Module from "node:module";
 
 const identifier = /^[A-Za-z_$][\w$]*$/;
 
+const exportedValues = (file: string): string[] =>
+  existsSync(file) ? Object.keys(require(file) as object).filter((name) => identifier.test(name) && name !== "default" && name !== "__esModule") : [];
+
 /**
  * TypeScript source run before the first cell: imports every value the library exports (read from
- * the loaded module) and every type-only export listed in its entry .d.ts (`type X` in export lists).
+ * the loaded module) and every type-only export listed in its entry .d.ts (`type X` in export lists),
+ * except what its hooks module (`hooks.js` beside the entry: display and grading plumbing) exports.
  */
 export function preludeSource(libraryEntry: string): string {
-  const values = Object.keys(require(libraryEntry) as object).filter(
-    (name) => identifier.test(name) && name !== "default" && name !== "__esModule",
-  );
-  const types = typeOnlyExports(libraryEntry.replace(/\.js$/, ".d.ts")).filter((name) => !values.includes(name));
+  const hooksEntry = path.join(path.dirname(libraryEntry), "hooks.js");
+  const plumbing = new Set([...exportedValues(hooksEntry), ...typeOnlyExports(hooksEntry.replace(/\.js$/, ".d.ts"))]);
+  const values = exportedValues(libraryEntry).filter((name) => !plumbing.has(name));
+  const types = typeOnlyExports(libraryEntry.replace(/\.js$/, ".d.ts")).filter((name) => !values.includes(name) && !plumbing.has(name));
   const names = [...values, ...types.map((name) => `type ${name}`)];
   const from = JSON.stringify(libraryEntry.replace(/\.js$/, ""));
   const named = names.length > 0 ? `import { ${names.join(", ")} } from ${from};\n` : "";

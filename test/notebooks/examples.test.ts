@@ -25,6 +25,7 @@ const expected: Record<string, { maxScore: number; scores: Record<string, number
       "hung.ipynb": 24,
       "hostile.ipynb": 6,
       "moved-cells.ipynb": 21,
+      "plot-fails.ipynb": 24,
       "blank.ipynb": 0,
     },
   },
