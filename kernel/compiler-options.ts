@@ -1,4 +1,5 @@
 import * as path from "node:path";
+import { cellCompilerOptions } from "./cell-options";
 import { loadTypeScriptWithCodeCache } from "./code-cache";
 
 // tslab hard-codes its compiler options (no strict, lib es2022). The TypeScript module it uses has
@@ -22,14 +23,7 @@ export function installCompilerOptions(libraryEntry: string): void {
     paths: [path.dirname(require.resolve("tslab/package.json"))],
   });
   const realTs = require(tsPath) as TsModule;
-  const extra = {
-    strict: true,
-    lib: ["lib.es2022.d.ts", "lib.es2023.d.ts"],
-    // Only @types/node is global in cells; other @types load when a cell imports their package.
-    types: ["node"],
-    paths: { gradlab: [libraryEntry.replace(/\.js$/, "")] },
-    pathsBasePath: path.dirname(libraryEntry),
-  };
+  const extra = cellCompilerOptions(libraryEntry);
   const createWatchCompilerHost = (files: unknown, options: object, ...rest: unknown[]) =>
     realTs.createWatchCompilerHost(files, { ...options, ...extra }, ...rest);
   const cached = require.cache[tsPath];

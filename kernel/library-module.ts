@@ -10,9 +10,10 @@ const identifier = /^[A-Za-z_$][\w$]*$/;
 /**
  * TypeScript source run before the first cell: imports every value the library exports (read from
  * the loaded module) and every type-only export listed in its entry .d.ts (`type X` in export lists).
+ * The browser kernel passes the module it bundled; Node loads it from `libraryEntry`.
  */
-export function preludeSource(libraryEntry: string): string {
-  const values = Object.keys(require(libraryEntry) as object).filter(
+export function preludeSource(libraryEntry: string, library: object = require(libraryEntry) as object): string {
+  const values = Object.keys(library).filter(
     (name) => identifier.test(name) && name !== "default" && name !== "__esModule",
   );
   const types = typeOnlyExports(libraryEntry.replace(/\.js$/, ".d.ts")).filter((name) => !values.includes(name));

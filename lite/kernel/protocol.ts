@@ -1,0 +1,52 @@
+// The messages between the page (the JupyterLite kernel object) and the Web Worker that compiles
+// and runs cells. Each request carries an id; everything the worker sends while serving it
+// (streams, displays) carries the same id, so outputs reach the cell that produced them.
+
+/** A Jupyter mime bundle: mime type → data (objects for JSON types, strings otherwise). */
+export type MimeBundle = Record<string, unknown>;
+
+/** What Jupyter's `error` message carries. */
+export interface CellError {
+  ename: string;
+  evalue: string;
+  traceback: string[];
+}
+
+/** Where the worker fetches what it serves from memory, and the shared interrupt flag. */
+export interface WorkerInit {
+  type: "init";
+  /** URL of the JSON file image: package-relative path → text (declarations, lib files). */
+  filesUrl: string;
+  /** URLs of the WebAssembly builds, by package-relative path. */
+  binaryUrls: Record<string, string>;
+  /** One Int32 the page sets to 1 to interrupt; null when the page is not cross-origin isolated. */
+  interruptFlag: SharedArrayBuffer | null;
+}
+
+/** Requests the page sends once the worker is ready. */
+export type WorkerRequest =
+  | { type: "execute"; id: number; code: string }
+  | { type: "complete"; id: number; code: string; cursor: number }
+  | { type: "inspect"; id: number; code: string; cursor: number; detail: number }
+  | { type: "interrupt" };
+
+/** The reply that ends a request. */
+export type ExecuteReply = { status: "ok"; result: MimeBundle | null } | { status: "error"; error: CellError };
+export interface CompleteReply {
+  matches: string[];
+  cursor_start: number;
+  cursor_end: number;
+}
+export interface InspectReply {
+  found: boolean;
+  data: MimeBundle;
+}
+
+/** Everything the worker sends. */
+export type WorkerMessage =
+  | { type: "ready"; ms: number }
+  | { type: "failed"; message: string }
+  | { type: "stream"; id: number; name: "stdout" | "stderr"; text: string }
+  | { type: "display"; id: number; data: MimeBundle; metadata: Record<string, unknown>; displayId: string | null; update: boolean }
+  | { type: "clear"; id: number; wait: boolean }
+  | { type: "reply"; id: number; content: ExecuteReply | CompleteReply | InspectReply };

@@ -1,0 +1,84 @@
+import type { WorkerInit, WorkerMessage, WorkerRequest } from "../kernel/protocol";
+import { captureConsole } from "./console-capture";
+import { installInterruptCheck } from "./interrupt";
+import { loadLibrary } from "./library";
+import { type FileContent, MemoryFs, mount } from "./memory-fs";
+import { workerMsg } from "./messages";
+import { startWorkerSession, type WorkerSession } from "./session";
+import { typescriptModule } from "./typescript-module";
+import { memorySystem } from "./typescript-system";
+
+// The browser kernel's Web Worker: fetches the file image, gives TypeScript an in-memory sys,
+// starts the cell session with the gradlab prelude, then serves the page's requests one at a time
+// (the page sends the next only after the reply). Interrupts are served at once.
+
+const post = (message: WorkerMessage) => postMessage(message);
+let current = 0;
+let session: Promise<WorkerSession> | null = null;
+let live: WorkerSession | null = null;
+let flag: Int32Array | null = null;
+let queue: Promise<void> = Promise.resolve();
+
+async function loadImage(init: WorkerInit): Promise<MemoryFs> {
+  const text = fetch(init.filesUrl).then((r) => r.json() as Promise<Record<string, string>>);
+  const binaries = Object.entries(init.binaryUrls).map(async ([path, url]) => {
+    const bytes = new Uint8Array(await (await fetch(url)).arrayBuffer());
+    return [path, bytes] as const;
+  });
+  const files: Record<string, FileContent> = { ...(await text), ...Object.fromEntries(await Promise.all(binaries)) };
+  return new MemoryFs(files);
+}
+
+async function start(init: WorkerInit): Promise<WorkerSession> {
+  const started = performance.now();
+  const fs = await loadImage(init);
+  mount(fs);
+  const ts = typescriptModule();
+  ts.setSys(memorySystem(ts, fs));
+  flag = init.interruptFlag ? new Int32Array(init.interruptFlag) : null;
+  installInterruptCheck(flag);
+  captureConsole((name, text) => post({ type: "stream", id: current, name, text }));
+  loadLibrary().setDisplaySink((bundle) => {
+    post({ type: "display", id: current, data: bundle, metadata: {}, displayId: null, update: false });
+  });
+  live = await startWorkerSession();
+  post({ type: "ready", ms: performance.now() - started });
+  return live;
+}
+
+async function serve(request: Exclude<WorkerRequest, { type: "interrupt" }>, s: WorkerSession): Promise<void> {
+  current = request.id;
+  if (request.type === "execute") {
+    if (flag) Atomics.store(flag, 0, 0);
+    const content = await s.execute(request.code);
+    if (flag) Atomics.store(flag, 0, 0);
+    post({ type: "reply", id: request.id, content });
+  } else if (request.type === "complete") {
+    post({ type: "reply", id: request.id, content: s.complete(request.code, request.cursor) });
+  } else {
+    post({ type: "reply", id: request.id, content: s.inspect(request.code, request.cursor) });
+  }
+}
+
+// A request to a worker that failed to start: the cell gets the reason, completion gets nothing.
+function refuse(request: Exclude<WorkerRequest, { type: "interrupt" }>, err: Error): void {
+  const evalue = workerMsg.startFailed(err.message);
+  const content =
+    request.type === "execute" ? { status: "error" as const, error: { ename: "KernelStartError", evalue, traceback: [evalue] } }
+    : request.type === "complete" ? { matches: [], cursor_start: request.cursor, cursor_end: request.cursor }
+    : { found: false, data: {} };
+  post({ type: "reply", id: request.id, content });
+}
+
+onmessage = (event: MessageEvent<WorkerInit | WorkerRequest>) => {
+  const message = event.data;
+  if (message.type === "init") {
+    session = start(message);
+    session.catch((err: unknown) => post({ type: "failed", message: workerMsg.startFailed(err instanceof Error ? err.message : String(err)) }));
+  } else if (message.type === "interrupt") {
+    live?.interrupt();
+  } else if (session !== null) {
+    const ready = session;
+    queue = queue.then(() => ready.then((s) => serve(message, s), (err: Error) => refuse(message, err)));
+  }
+};
