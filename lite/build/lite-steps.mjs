@@ -4,6 +4,7 @@
 // settings schemas compiled into one file, and the HTML pages.
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
+import { gzipSync } from "node:zlib";
 
 const json = (value) => `${JSON.stringify(value, null, 1)}\n`;
 
@@ -116,4 +117,15 @@ export function writePages(out, { title, bundle }) {
 <script>location.replace("lab/index.html" + location.search + location.hash);</script>
 </head><body><a href="lab/index.html">${title}</a></body></html>
 `);
+}
+
+const compressible = /\.(js|json|css|html|svg|wasm|ipynb|txt|map)$/;
+
+/** Writes file.gz beside every compressible file over 1 KiB (`gradlab site serve` sends those). */
+export function precompress(dir) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const file = join(dir, entry.name);
+    if (entry.isDirectory()) precompress(file);
+    else if (compressible.test(entry.name) && statSync(file).size > 1024) writeFileSync(`${file}.gz`, gzipSync(readFileSync(file), { level: 9 }));
+  }
 }

@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import rspack from "@rspack/core";
 import { writeAppSources } from "./app-sources.mjs";
 import { collectFileImage } from "./file-image.mjs";
-import { compileSchemas, writeContents, writeLiteConfig, writePages, writeTranslations } from "./lite-steps.mjs";
+import { compileSchemas, precompress, writeContents, writeLiteConfig, writePages, writeTranslations } from "./lite-steps.mjs";
 import { appConfig, workerConfig } from "./rspack-config.mjs";
 
 const require = createRequire(import.meta.url);
@@ -105,6 +105,7 @@ export async function buildApp({ mode = "production", log = console.log } = {}) 
   const defines = { ...versions, GRADLAB_ASSETS: JSON.stringify(assets) };
   const app = await compile([appConfig({ root, out: buildDir, mode, generated: join(generatedDir, "extensions.js"), defines }), ...themes]);
   compileSchemas(join(buildDir, "schemas"));
+  precompress(buildDir);
   const result = { stamp, mode, bundle: `build/${entryFile(app, "lab")}` };
   writeFileSync(stampFile, JSON.stringify(result));
   log(`compiled the app and the kernel worker in ${((Date.now() - started) / 1000).toFixed(1)} s`);
