@@ -28,7 +28,8 @@ async function main(): Promise<void> {
     mimeExtensions: mimeExtensions.flatMap(pluginsOf) as never,
     availablePlugins: plugins.map((p) => ({ ...p, extension: p.id.split(":")[0] })) as never,
   });
-  app.name = PageConfig.getOption("appName") || "JupyterLite";
+  // The window title and About dialog name the course (JupyterLite's app does the same).
+  (app as { name: string }).name = PageConfig.getOption("appName") || "JupyterLite";
   await app.start({ bubblingKeydown: true });
   await app.restored;
 }

@@ -12,6 +12,7 @@ import type { KernelWorker } from "./worker-pool";
 // belong to.
 
 type Header = KernelMessage.IHeader<KernelMessage.MessageType> | undefined;
+type Request = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, "id"> : never) : never;
 type Pending = { parent: Header; reply: PromiseDelegate<unknown> };
 
 /** How long a sync loop may ignore Interrupt on a page without shared memory before the worker is replaced. */
@@ -48,9 +49,10 @@ export class GradlabKernel extends BaseKernel {
     const parent = this.pending.get(message.id)?.parent ?? this.parentHeader;
     if (message.type === "stream") this.stream({ name: message.name, text: message.text }, parent);
     else if (message.type === "display") {
-      const content = { data: message.data as never, metadata: message.metadata as never, transient: message.displayId ? { display_id: message.displayId } : {} };
-      if (message.update) this.updateDisplayData(content, parent);
-      else this.displayData(content, parent);
+      const content = { data: message.data as never, metadata: message.metadata as never };
+      const transient = { display_id: message.displayId ?? "" };
+      if (message.update) this.updateDisplayData({ ...content, transient }, parent);
+      else this.displayData(message.displayId ? { ...content, transient } : content, parent);
     } else if (message.type === "clear") this.clearOutput({ wait: message.wait }, parent);
     else if (message.type === "reply") {
       this.pending.get(message.id)?.reply.resolve(message.content);
@@ -58,7 +60,7 @@ export class GradlabKernel extends BaseKernel {
     }
   }
 
-  private request<T>(body: Omit<Exclude<WorkerRequest, { type: "interrupt" }>, "id"> & { type: string }): { id: number; reply: Promise<T> } {
+  private request<T>(body: Request): { id: number; reply: Promise<T> } {
     const id = this.nextId++;
     const reply = new PromiseDelegate<unknown>();
     this.pending.set(id, { parent: this.parentHeader, reply });
@@ -111,7 +113,7 @@ export class GradlabKernel extends BaseKernel {
   }
 
   async inspectRequest(content: KernelMessage.IInspectRequestMsg["content"]): Promise<KernelMessage.IInspectReplyMsg["content"]> {
-    const request = { type: "inspect", code: content.code, cursor: content.cursor_pos, detail: content.detail_level };
+    const request = { type: "inspect" as const, code: content.code, cursor: content.cursor_pos, detail: content.detail_level };
     const reply = await this.request<InspectReply>(request).reply;
     return { status: "ok", found: reply.found, data: reply.data as never, metadata: {} };
   }

@@ -34,7 +34,8 @@ async function start(init: WorkerInit): Promise<WorkerSession> {
   const fs = await loadImage(init);
   mount(fs);
   const ts = typescriptModule();
-  ts.setSys(memorySystem(ts, fs));
+  // TypeScript's own hook for hosts without Node (internal in its typings, public at run time).
+  (ts as unknown as { setSys(sys: unknown): void }).setSys(memorySystem(ts, fs));
   flag = init.interruptFlag ? new Int32Array(init.interruptFlag) : null;
   installInterruptCheck(flag);
   captureConsole((name, text) => post({ type: "stream", id: current, name, text }));

@@ -62,7 +62,7 @@ describe.skipIf(missing !== null)(suite, () => {
 
   it("runs notebook 01 (solutions) with Vega charts, ✓ checks and the Node kernel's gradients", async () => {
     const page = await openNotebook(browser, instructor.url, NB1);
-    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+    expect(await page.evaluate(() => (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated)).toBe(true);
     await menu(page, "Run", "Run All Cells");
     await page.locator(".jp-CodeCell .jp-InputArea-prompt:text-is('[*]:')").first().waitFor();
     await kernelIdle(page, 180_000);
@@ -133,11 +133,11 @@ describe.skipIf(missing !== null)(suite, () => {
     const slider = demo.locator(".vega-bind input[type=range]");
     const canvas = demo.locator(".jp-RenderedVegaCommon5 canvas").first();
     await slider.scrollIntoViewIfNeeded();
-    const before = await canvas.evaluate((c: HTMLCanvasElement) => c.toDataURL());
+    const before = await canvas.evaluate((c) => (c as unknown as { toDataURL(): string }).toDataURL());
     await slider.focus();
     await page.keyboard.press("End");
     await expect.poll(() => slider.inputValue()).not.toBe("0.005");
-    await expect.poll(() => canvas.evaluate((c: HTMLCanvasElement) => c.toDataURL())).not.toBe(before);
+    await expect.poll(() => canvas.evaluate((c) => (c as unknown as { toDataURL(): string }).toDataURL())).not.toBe(before);
     await demo.screenshot({ path: path.join(artifacts, "slider-moved.png") });
   });
 
@@ -163,7 +163,7 @@ describe.skipIf(missing !== null)(suite, () => {
     const plain = await serveSite(path.join(root, "site"), 0, { isolate: false });
     try {
       const page = await openNotebook(browser, plain.url, "03-deep-linear-networks.ipynb");
-      expect(await page.evaluate(() => crossOriginIsolated)).toBe(false);
+      expect(await page.evaluate(() => (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated)).toBe(false);
       const loop = await appendCell(page, "while (true) {}");
       const next = await appendCell(page, "1 + 1");
       await runCell(page, loop);
