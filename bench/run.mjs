@@ -68,7 +68,7 @@ if (existsSync(w3Script)) {
 }
 if (torchOk) torch.push(...jsonLines(PY, torchArgs("w3"), torchEnv, "torch w3"));
 gradlab.push(...w5Gradlab());
-for (const extra of ["kernel.mjs", "grade.mjs"]) {
+for (const extra of ["kernel.mjs", "grade.mjs", "site.mjs"]) {
   const script = join(here, extra);
   if (existsSync(script)) gradlab.push(...jsonLines(process.execPath, [script], nodeEnv, `gradlab ${extra}`));
 }

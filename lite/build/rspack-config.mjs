@@ -37,13 +37,13 @@ function common({ root, out, mode }) {
   };
 }
 
-/** The JupyterLab application: lite/app/main.ts with the generated extension list. */
+/** The JupyterLab application: lite/app/bootstrap.ts (which loads main.ts and the generated extension list). */
 export function appConfig({ root, out, mode, generated, defines }) {
   return {
     ...common({ root, out, mode }),
     name: "app",
     target: "web",
-    entry: { lab: join(root, "lite/app/main.ts") },
+    entry: { lab: join(root, "lite/app/bootstrap.ts") },
     resolve: {
       extensions: [".ts", ".tsx", ".js"],
       alias: { "gradlab-lite-extensions": generated },

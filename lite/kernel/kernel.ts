@@ -1,4 +1,4 @@
-import type { KernelMessage } from "@jupyterlab/services";
+import { KernelMessage } from "@jupyterlab/services";
 import { BaseKernel, type IKernel } from "@jupyterlite/services";
 import { PromiseDelegate } from "@lumino/coreutils";
 import { kernelInfo } from "./kernel-info";
@@ -18,15 +18,35 @@ type Pending = { parent: Header; reply: PromiseDelegate<unknown> };
 /** How long a sync loop may ignore Interrupt on a page without shared memory before the worker is replaced. */
 export const INTERRUPT_GRACE_MS = 1000;
 
+/** The ids of the running gradlab kernels (the kernel client treats their queues specially). */
+export const gradlabKernelIds = new Set<string>();
+
 export class GradlabKernel extends BaseKernel {
   private readonly started = new PromiseDelegate<void>();
   private readonly pending = new Map<number, Pending>();
+  private readonly send: IKernel.SendMessage;
   private nextId = 1;
   private running: number | null = null;
+  // When the last cell run with stop_on_error failed (Date.now()); requests sent before are aborted.
+  private failedAt = -Infinity;
 
   constructor(options: IKernel.IOptions, private worker: KernelWorker, private readonly respawn: () => KernelWorker) {
     super(options);
+    this.send = options.sendMessage;
+    gradlabKernelIds.add(options.id);
     this.attach(worker);
+  }
+
+  /** As ipykernel: with stop_on_error, the requests queued before a cell failed are answered `aborted`, unrun and uncounted. */
+  override async handleMessage(msg: KernelMessage.IMessage): Promise<void> {
+    const request = msg as KernelMessage.IExecuteRequestMsg;
+    const queuedBeforeFailure = msg.header.msg_type === "execute_request" && request.content.stop_on_error !== false && Date.parse(msg.header.date) <= this.failedAt;
+    if (!queuedBeforeFailure) return super.handleMessage(msg);
+    const reply = (msgType: "status" | "execute_reply", channel: "iopub" | "shell", content: object) =>
+      this.send(KernelMessage.createMessage({ msgType, channel, session: msg.header.session, parentHeader: msg.header, content } as never));
+    reply("status", "iopub", { execution_state: "busy" });
+    reply("execute_reply", "shell", { status: "aborted", execution_count: null });
+    reply("status", "iopub", { execution_state: "idle" });
   }
 
   override get ready(): Promise<void> {
@@ -40,6 +60,7 @@ export class GradlabKernel extends BaseKernel {
 
   override dispose(): void {
     if (this.isDisposed) return;
+    gradlabKernelIds.delete(this.id);
     this.worker.terminate();
     super.dispose();
   }
@@ -78,6 +99,7 @@ export class GradlabKernel extends BaseKernel {
     const outcome = await reply.finally(() => (this.running = null));
     const execution_count = this.executionCount;
     if (outcome.status === "error") {
+      if (content.stop_on_error !== false) this.failedAt = Date.now();
       this.publishExecuteError(outcome.error, this.pending.get(id)?.parent);
       return { status: "error", execution_count, ...outcome.error };
     }

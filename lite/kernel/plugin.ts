@@ -3,16 +3,22 @@ import { IServerSettings, type ServerConnection } from "@jupyterlab/services";
 import { IKernelClient, IKernelSpecs, LiteKernelClient } from "@jupyterlite/services";
 import logo32 from "../../kernel/assets/logo-32x32.png";
 import logo64 from "../../kernel/assets/logo-64x64.png";
-import { GradlabKernel } from "./kernel";
+import { GradlabKernel, gradlabKernelIds } from "./kernel";
+import { keepQueueAfterErrors } from "./lite-internals";
 import { DISPLAY_NAME, KERNEL_NAME } from "./kernel-info";
-import { KernelWorker, prestartWorker, takeWorker } from "./worker-pool";
+import { KernelWorker, takeWorker } from "./worker-pool";
 
 // The JupyterLite plugins of the gradlab kernel: its kernelspec "TypeScript (gradlab)" (the same
 // name as the Node kernel's, so the course notebooks open with it), and a kernel client whose
 // Interrupt reaches the running cell (JupyterLite's own only cancels the cells queued behind it).
 
-/** JupyterLite's kernel client, with Interrupt forwarded to the gradlab kernel. */
+/** JupyterLite's kernel client, with Interrupt forwarded to the gradlab kernel and its queue kept after errors. */
 class GradlabKernelClient extends LiteKernelClient {
+  constructor(options: LiteKernelClient.IOptions) {
+    super(options);
+    keepQueueAfterErrors(this, (id) => gradlabKernelIds.has(id));
+  }
+
   override async interrupt(kernelId: string): Promise<void> {
     const kernel = await this.getModel(kernelId);
     if (kernel instanceof GradlabKernel) kernel.interrupt();
@@ -37,7 +43,6 @@ const kernelSpec: ServiceManagerPlugin<void> = {
   autoStart: true,
   requires: [IKernelSpecs],
   activate: (_: null, specs: IKernelSpecs) => {
-    prestartWorker();
     specs.register({
       spec: {
         name: KERNEL_NAME,

@@ -44,7 +44,8 @@ export interface InspectReply {
 
 /** Everything the worker sends. */
 export type WorkerMessage =
-  | { type: "ready"; ms: number }
+  /** Start-up done: total ms, and ms per phase (file image, TypeScript, library, converter + prelude). */
+  | { type: "ready"; ms: number; phases: Record<string, number> }
   | { type: "failed"; message: string }
   | { type: "stream"; id: number; name: "stdout" | "stderr"; text: string }
   | { type: "display"; id: number; data: MimeBundle; metadata: Record<string, unknown>; displayId: string | null; update: boolean }

@@ -31,19 +31,28 @@ async function loadImage(init: WorkerInit): Promise<MemoryFs> {
 
 async function start(init: WorkerInit): Promise<WorkerSession> {
   const started = performance.now();
+  const phases: Record<string, number> = {};
+  const phase = (name: string, since: number) => (phases[name] = Math.round(performance.now() - since));
   const fs = await loadImage(init);
   mount(fs);
+  phase("image", started);
+  let t = performance.now();
   const ts = typescriptModule();
   // TypeScript's own hook for hosts without Node (internal in its typings, public at run time).
   (ts as unknown as { setSys(sys: unknown): void }).setSys(memorySystem(ts, fs));
   flag = init.interruptFlag ? new Int32Array(init.interruptFlag) : null;
   installInterruptCheck(flag);
   captureConsole((name, text) => post({ type: "stream", id: current, name, text }));
+  phase("typescript", t);
+  t = performance.now();
   loadLibrary().setDisplaySink((bundle) => {
     post({ type: "display", id: current, data: bundle, metadata: {}, displayId: null, update: false });
   });
+  phase("library", t);
+  t = performance.now();
   live = await startWorkerSession();
-  post({ type: "ready", ms: performance.now() - started });
+  phase("session", t);
+  post({ type: "ready", ms: performance.now() - started, phases });
   return live;
 }
 

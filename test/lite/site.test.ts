@@ -97,21 +97,34 @@ describe.skipIf(missing !== null)(suite, () => {
     expect(worst).toBeLessThanOrEqual(1e-12);
   });
 
-  it("lets a student fill an exercise, see ✓, download the notebook and get its points from gradlab grade", async () => {
+  it("lets a student Run All (aborted after the first failure), fill an exercise, see ✓, keep it across a reload, download the notebook and get its points from gradlab grade", async () => {
     const page = await openNotebook(browser, student.url, NB1);
+    // Run All first, as students do: the first test fails, the cells queued behind it are aborted.
+    await menu(page, "Run", "Run All Cells");
+    const test = codeCell(page, "@test funDz-values");
+    expect((await outputsOf(test)).join("")).toContain("Error: Not implemented");
+    await kernelIdle(page);
+    const prompts = await page.locator(".jp-CodeCell .jp-InputArea-prompt").allTextContents();
+    expect(prompts.slice(0, 3)).toEqual(["[1]:", "[2]:", "[3]:"]);
+    expect(new Set(prompts.slice(3))).toEqual(new Set(["[ ]:"]));
+
     const solution = JSON.parse(readFileSync(path.join(root, "solutions", NB1), "utf8"));
     const funDz = (solution.cells.find((c: { id: string }) => c.id === "gd-04").source as string[]).join("").replace(/^\s*\/\/ (BEGIN|END) SOLUTION\n/gm, "");
     await typeInto(page, codeCell(page, "function funDz"), funDz);
     await runCell(page, codeCell(page, "function funDz"));
-    const test = codeCell(page, "@test funDz-values");
     await runCell(page, test);
+    await expect.poll(async () => (await outputsOf(test)).join("")).toContain("✓");
     const lines = (await outputsOf(test)).join("").trim().split("\n");
     expect(lines).toEqual(["✓ dz/dx at four points", "✓ dz/dy at four points"]);
     await shot(page, "student-exercise-checked");
 
+    // Saved edits live in the browser's storage: a reload opens the student's version.
     await page.keyboard.press("Control+s");
-    await menu(page, "File", "Download");
-    const download = await page.waitForEvent("download");
+    await expect.poll(() => page.locator(".jp-NotebookPanel .jp-mod-dirty, .lm-TabBar-tab.jp-mod-dirty").count()).toBe(0);
+    await page.reload();
+    await kernelIdle(page);
+    expect(await codeCell(page, "function funDz").locator(".cm-content").textContent()).toContain("const c = cos(x.pow(2).add(y.pow(2)));");
+    const [download] = await Promise.all([page.waitForEvent("download"), menu(page, "File", "Download")]);
     const file = path.join(artifacts, "student-download.ipynb");
     await download.saveAs(file);
     const out = mkdtempSync(path.join(tmpdir(), "gradlab-site-grade-"));
