@@ -1,5 +1,5 @@
 // gradlab's public entry: the tensor, its ops, autograd helpers, and the nn / optim namespaces.
-export { Tensor, type NestedArray } from "./tensor";
+export { Tensor, type NestedArray, type NestedNumbers, type NestedNumbersArray } from "./tensor";
 export { tensor, zeros, ones, full, arange, linspace, eye, randn, rand, zerosLike, onesLike, randnLike, type TensorOptions } from "./creation";
 export { manualSeed } from "./random";
 export { noGrad, isGradEnabled, Fn } from "./autograd/function";
@@ -15,4 +15,5 @@ export * as optim from "./optim/index";
 export * as linalg from "./linalg";
 export { check } from "./check/index";
 export * as plot from "./plot/index";
-export { show, displayBundle, bundleOf, setDisplaySink, type MimeBundle, type DisplaySink } from "./display";
+export { show, clearOutput, type ShowOptions, type ClearOutputOptions } from "./display";
+export { progress, type ProgressOptions } from "./progress";

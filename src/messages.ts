@@ -77,4 +77,6 @@ export const msg = {
   gradcheckInput: (i: number) =>
     `gradcheck: input ${i} must be a tensor with requiresGrad: true (float64), so its gradient can be checked.`,
   noGradAsync: () => `noGrad: the function returned a Promise; noGrad only covers synchronous code.`,
+  progressInput: (what: string) =>
+    `progress: expected a count (a whole number, 0 or more) or something to iterate over (an array, a Set, a generator), got ${what}.`,
 } as const;

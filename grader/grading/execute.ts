@@ -29,7 +29,8 @@ export interface TestRun {
 
 /** What executes cells: the embedded Runner, or a kernel on a Jupyter server (grader/jupyter). */
 export interface CellRunner {
-  execute(code: string, options: { timeoutMs?: number }): Promise<ExecuteResult>;
+  /** `cell` numbers the cell in errors and tracebacks (its notebook position, as reports name it). */
+  execute(code: string, options: { timeoutMs?: number; cell?: number }): Promise<ExecuteResult>;
   close(): Promise<void>;
 }
 
@@ -48,7 +49,7 @@ export interface ExecuteOptions {
 export async function executePlan(items: PlanItem[], options: ExecuteOptions): Promise<{ cells: CellRun[]; tests: TestRun[]; restarts: number }> {
   const cells: CellRun[] = [];
   const tests: TestRun[] = [];
-  const replay: string[] = [];
+  const replay: Array<{ source: string; cell?: number }> = [];
   let restarts = 0;
   let runner = await options.startRunner();
   const restart = async (): Promise<void> => {
@@ -56,7 +57,7 @@ export async function executePlan(items: PlanItem[], options: ExecuteOptions): P
     await runner.close();
     runner = await options.startRunner();
     for (let i = 0; i < replay.length; i++) {
-      const again = await runner.execute(replay[i], { timeoutMs: options.timeoutMs });
+      const again = await runner.execute(replay[i]!.source, { timeoutMs: options.timeoutMs, cell: replay[i]!.cell });
       if (again.status === "timeout" || again.status === "crashed") {
         replay.splice(i--, 1);
         await runner.close();
@@ -68,15 +69,16 @@ export async function executePlan(items: PlanItem[], options: ExecuteOptions): P
   try {
     for (const item of items) {
       if (item.kind === "cell") {
-        const r = await runner.execute(item.source, { timeoutMs: options.timeoutMs });
+        const cell = item.position === null ? undefined : item.position + 1;
+        const r = await runner.execute(item.source, { timeoutMs: options.timeoutMs, cell });
         cells.push({ label: item.label, position: item.position, status: r.status, ms: r.ms, error: r.error ?? null });
         if (r.status === "timeout" || r.status === "crashed") await restart();
-        else replay.push(item.source);
+        else replay.push({ source: item.source, cell });
       } else {
         const nonce = newNonce();
         const timeoutMs = item.test.timeoutS !== null ? item.test.timeoutS * 1000 : options.timeoutMs;
         const code = testCellCode(item.test, nonce, options.gradingModule);
-        const r = await runner.execute(code, { timeoutMs });
+        const r = await runner.execute(code, { timeoutMs, cell: item.test.position + 1 });
         const { began, checks } = testMessages(r.messages, nonce, item.test.id);
         const status = began === null && r.status === "ok" ? "harness" : r.status;
         const error = r.error ? { ...r.error, evalue: unshiftColumns(r.error.evalue, code) } : null;

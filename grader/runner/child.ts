@@ -1,16 +1,19 @@
 import type { ChildSettings, FromChild, NbOutput, SetupContext, ToChild } from "./protocol";
 import { OutputRecorder } from "./output-recorder";
-import { createSession, prepareLibrary, type Session, startSession } from "../../kernel/session";
-import { preludeSource } from "../../kernel/library-module";
+import { createSession, type Session, threadBackend } from "../../kernel/session";
+import { setOutputChannel } from "../../kernel/output";
 import { libraryEntry as defaultLibraryEntry } from "../../kernel/paths";
+import { isCellInterrupt } from "../../kernel/cells/run";
+import { saveTypeScriptCodeCache } from "../../kernel/tslab";
 import { ParentConversions } from "./parent-conversions";
 
-// The runner's child process: one tslab session with the gradlab prelude (as in the kernel),
-// executing the cells the parent sends and answering with nbformat outputs. One child per
-// notebook, because cells share a process and its global state.
+// The runner's child process: one session with the gradlab prelude (the kernel's cell semantics,
+// kernel/session.ts), executing the cells the parent sends and answering with nbformat outputs.
+// One child per notebook, because cells share a process and its global state.
 
 const settings = JSON.parse(process.env.GRADLAB_RUNNER ?? "{}") as ChildSettings;
 const send = (message: FromChild) => process.send?.(message);
+const libraryEntry = settings.libraryEntry ?? defaultLibraryEntry;
 
 // Compiled and run before the child reports ready, so V8 has optimised TypeScript's checker for
 // typical cells by the time a notebook arrives. Blocks declare nothing, so cells see no trace.
@@ -23,23 +26,19 @@ const WARM_UP = [
 let recorder = new OutputRecorder(settings.maxOutputBytes ?? 1 << 20);
 let messages: unknown[] = [];
 let executionCount = 0;
-const conversions = settings.compile === "parent" ? new ParentConversions() : null;
 
 // Listening from the first tick: in parent-compile mode the prelude's conversion arrives at once.
 const inbox: ToChild[] = [];
 let deliver: (message: ToChild) => void = (message) => void inbox.push(message);
 process.on("message", (message: ToChild) => deliver(message));
 
-function capture(): void {
-  const jupyter = require("tslab/dist/jupyter") as { lastWriteDisplayData: unknown };
-  jupyter.lastWriteDisplayData = (data: { data: Record<string, unknown>; metadata?: Record<string, unknown> }) =>
-    recorder.display(data.data, data.metadata ?? {});
-  const writer = (name: "stdout" | "stderr") => (chunk: string | Uint8Array) => {
-    recorder.stream(name, typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8"));
-    return true;
-  };
-  process.stdout.write = writer("stdout") as typeof process.stdout.write;
-  process.stderr.write = writer("stderr") as typeof process.stderr.write;
+function recordInto(next: OutputRecorder): void {
+  recorder = next;
+  setOutputChannel({
+    stream: (name, text) => recorder.stream(name, text),
+    display: (data, metadata, displayId, update) => recorder.display(data, metadata, displayId, update),
+    clear: (wait) => recorder.clear(wait),
+  });
 }
 
 // The optional setup module (the grader's) gets the message channel before any cell runs.
@@ -48,7 +47,7 @@ async function runSetup(): Promise<void> {
   const context: SetupContext = {
     // Cloning here makes a record that cannot cross the IPC channel fail inside the cell.
     emit: (record) => void messages.push(structuredClone(record)),
-    libraryEntry: settings.libraryEntry ?? defaultLibraryEntry,
+    libraryEntry,
   };
   const mod = require(settings.setup) as { setup?: (c: SetupContext) => unknown; default?: (c: SetupContext) => unknown };
   const setup = mod.setup ?? mod.default;
@@ -56,15 +55,14 @@ async function runSetup(): Promise<void> {
   await setup(context);
 }
 
-async function execute(session: Session, message: Extract<ToChild, { type: "execute" }>): Promise<void> {
-  const { id, code, converted } = message;
+async function execute(session: Session, parent: ParentConversions | null, message: Extract<ToChild, { type: "execute" }>): Promise<void> {
+  const { id, code, converted, cell } = message;
   const started = performance.now();
-  recorder = new OutputRecorder(settings.maxOutputBytes ?? 1 << 20);
+  recordInto(new OutputRecorder(settings.maxOutputBytes ?? 1 << 20));
   messages = [];
   const count = ++executionCount;
-  conversions?.expect(code, converted ?? null);
-  const outcome = await session.execute(code);
-  const decl = conversions?.declarations(session.inspect);
+  parent?.expect(code, converted ?? null);
+  const outcome = await session.execute(code, cell ?? count);
   if (outcome.status === "ok" && outcome.result) {
     recorder.add({ output_type: "execute_result", execution_count: count, data: outcome.result, metadata: {} });
   }
@@ -72,36 +70,40 @@ async function execute(session: Session, message: Extract<ToChild, { type: "exec
   const outputs: NbOutput[] = recorder.finish();
   const ms = performance.now() - started;
   const error = outcome.status === "error" ? outcome.error : undefined;
+  const decl = parent ? session.declarations : undefined;
   send({ type: "result", id, status: outcome.status, outputs, executionCount: count, messages, ms, ...(error && { error }), ...(decl !== undefined && { decl }) });
 }
 
-// Parent-compile mode: the executor runs the parent's conversion of the prelude (no warm-up: the
-// child compiles nothing, and the warm-up cells leave tslab's declarations as the prelude's).
-async function parentCompiledSession(parent: ParentConversions): Promise<Session> {
-  const entry = prepareLibrary(settings.libraryEntry);
+// Parent-compile mode: the parent's conversion of the prelude comes first (no warm-up: the child
+// compiles nothing).
+async function parentCompiled(): Promise<ParentConversions> {
   const prelude = inbox.shift() ?? (await new Promise<ToChild>((resolve) => (deliver = resolve)));
   deliver = (message) => void inbox.push(message);
   if (prelude.type !== "prelude") throw new Error(`The runner child expected the prelude first, got a ${prelude.type} message.`);
-  parent.expect(preludeSource(entry), prelude.converted);
-  return startSession(entry, () => parent);
+  return new ParentConversions(libraryEntry, prelude.converted);
 }
 
 async function main(): Promise<void> {
   const started = performance.now();
-  const session = conversions ? await parentCompiledSession(conversions) : await createSession({ libraryEntry: settings.libraryEntry });
+  const parent = settings.compile === "parent" ? await parentCompiled() : null;
+  const session = await createSession({ libraryEntry, backend: parent ? () => parent.backend() : threadBackend });
   process.on("SIGINT", () => session.interrupt());
   process.on("uncaughtException", (err) => console.error("Uncaught exception:", err));
-  process.on("unhandledRejection", (reason) => console.error("Unhandled promise rejection:", reason));
-  capture();
-  if (!conversions) for (const cell of WARM_UP) await session.execute(cell);
+  process.on("unhandledRejection", (reason) => {
+    if (!isCellInterrupt(reason)) console.error("Unhandled promise rejection:", reason);
+  });
+  if (!parent) {
+    for (const cell of WARM_UP) await session.execute(cell, 0);
+    saveTypeScriptCodeCache();
+  }
   await runSetup();
   let queue = Promise.resolve();
   deliver = (message: ToChild) => {
-    if (message.type === "execute") queue = queue.then(() => execute(session, message));
+    if (message.type === "execute") queue = queue.then(() => execute(session, parent, message));
   };
   inbox.splice(0).forEach(deliver);
   process.on("disconnect", () => process.exit(0));
-  const decl = conversions?.declarations(session.inspect);
+  const decl = parent ? session.declarations : undefined;
   send({ type: "ready", ms: performance.now() - started, ...(decl !== undefined && { decl }) });
 }
 

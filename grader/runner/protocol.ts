@@ -1,5 +1,4 @@
-import type { ConvertResult } from "tslab/dist/converter";
-import type { CellError, MimeBundle } from "../../kernel/outcome";
+import type { CellConversion, CellError, MimeBundle } from "../../kernel/cells/types";
 
 // Messages between the runner (parent) and its child over Node's IPC channel (advanced
 // serialization, so typed arrays in check records survive).
@@ -13,11 +12,12 @@ export type NbOutput =
 
 /**
  * Parent → child. With `compile: "parent"` the parent sends the prelude's conversion first, then
- * each cell with the conversion it made (or null: the child compiles that cell itself).
+ * each cell with the conversion it made (or null: the child compiles that cell itself). `cell`
+ * numbers the cell in errors and tracebacks (default: its execution count).
  */
 export type ToChild =
-  | { type: "execute"; id: number; code: string; converted?: ConvertResult | null }
-  | { type: "prelude"; converted: ConvertResult | null };
+  | { type: "execute"; id: number; code: string; cell?: number; converted?: CellConversion | null }
+  | { type: "prelude"; converted: CellConversion | null };
 
 /** Child → parent. */
 export type FromChild =
@@ -32,7 +32,7 @@ export type FromChild =
       error?: CellError;
       messages: unknown[];
       ms: number;
-      /** Parent-compile mode: the declarations tslab's executor holds after the cell. */
+      /** Parent-compile mode: the declarations the next cell compiles against. */
       decl?: string;
     };
 

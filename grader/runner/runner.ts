@@ -1,5 +1,4 @@
-import type { ConvertResult } from "tslab/dist/converter";
-import type { CellError } from "../../kernel/outcome";
+import type { CellConversion, CellError } from "../../kernel/cells/types";
 import { libraryEntry as defaultLibraryEntry } from "../../kernel/paths";
 import { crashError, residentMb, timeoutError } from "./cell-failures";
 import type { CellCompiler } from "./compiler";
@@ -30,7 +29,7 @@ export interface RunnerOptions {
   setup?: string;
   /**
    * Compile cells in this (the parent) process with a warm converter shared across runners; the
-   * child only runs tslab's executor on the conversions it is sent (same outputs, no ~0.7 s
+   * child only runs the conversions it is sent (same outputs, no ~0.7 s
    * converter build per child). The child's cwd should hold no TypeScript sources: cells compile
    * as if in an empty folder of the same temp root. Cells the compiler cannot take (`@module`,
    * a compile over the time limit) make that child compile for itself from then on.
@@ -78,9 +77,12 @@ export class Runner {
     return this.child.ready;
   }
 
-  /** Run one cell after the previous ones; a dead child is replaced first (its state is lost). */
-  execute(code: string, options: { timeoutMs?: number } = {}): Promise<ExecuteResult> {
-    const run = this.queue.then(() => this.executeNow(code, options.timeoutMs ?? this.options.timeoutMs ?? 60_000));
+  /**
+   * Run one cell after the previous ones; a dead child is replaced first (its state is lost).
+   * `cell` numbers it in errors and tracebacks (default: its execution count).
+   */
+  execute(code: string, options: { timeoutMs?: number; cell?: number } = {}): Promise<ExecuteResult> {
+    const run = this.queue.then(() => this.executeNow(code, options.timeoutMs ?? this.options.timeoutMs ?? 60_000, options.cell));
     this.queue = run.catch(() => undefined);
     return run;
   }
@@ -115,7 +117,7 @@ export class Runner {
   }
 
   /** The parent's conversion of `code` for the current child: undefined without a compiler, null if the child compiles it. */
-  private async convert(code: string, timeoutMs: number): Promise<ConvertResult | null | undefined> {
+  private async convert(code: string, timeoutMs: number): Promise<CellConversion | null | undefined> {
     const { compiler } = this.options;
     if (!compiler) return undefined;
     const decl = this.child.decl;
@@ -125,7 +127,7 @@ export class Runner {
     return compiled.kind === "converted" ? compiled.result : null;
   }
 
-  private async executeNow(code: string, timeoutMs: number): Promise<ExecuteResult> {
+  private async executeNow(code: string, timeoutMs: number, cell: number | undefined): Promise<ExecuteResult> {
     const { process: dead } = this.child;
     if (dead.exitCode !== null || dead.signalCode !== null || !dead.connected) this.child = this.spawn();
     await this.child.ready;
@@ -155,7 +157,7 @@ export class Runner {
         const onMessage = (m: FromChild) => m.type === "result" && m.id === id && resolve(m);
         child.on("message", onMessage);
         child.once("exit", (code, signal) => resolve({ type: "exit", code, signal }));
-        child.send({ type: "execute", id, code, ...(converted !== undefined && { converted }) });
+        child.send({ type: "execute", id, code, ...(cell !== undefined && { cell }), ...(converted !== undefined && { converted }) });
       });
       const ms = performance.now() - started;
       if (message.type === "result") {

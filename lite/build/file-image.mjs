@@ -10,11 +10,7 @@ import { relative, sep } from "node:path";
 const recorder = `
 const path = require("node:path");
 const root = process.argv[1];
-const { installCompilerOptions } = require(path.join(root, "dist/kernel/compiler-options.js"));
-const { libraryEntry } = require(path.join(root, "dist/kernel/paths.js"));
-installCompilerOptions(libraryEntry);
-const tsPath = require.resolve("@tslab/typescript-for-tslab", { paths: [path.dirname(require.resolve("tslab/package.json", { paths: [root] }))] });
-const ts = require(tsPath);
+const ts = require(path.join(root, "dist/kernel/tslab.js")).typescript();
 const read = new Set();
 const readFile = ts.sys.readFile;
 ts.sys.readFile = (file, encoding) => {
@@ -22,10 +18,12 @@ ts.sys.readFile = (file, encoding) => {
   if (text !== undefined) read.add(path.resolve(file));
   return text;
 };
-const { createSession } = require(path.join(root, "dist/kernel/session.js"));
-createSession().then((session) => {
+// Compiling in this thread (as the runner's child does) so every read passes through here.
+const { createSession, threadBackend } = require(path.join(root, "dist/kernel/session.js"));
+createSession({ backend: threadBackend }).then((session) => {
   session.close();
-  process.stdout.write(JSON.stringify([...read]));
+  // The session captured process.stdout for cells: write to the descriptor itself.
+  require("node:fs").writeSync(1, JSON.stringify([...read]));
 }, (err) => { console.error(err); process.exit(1); });
 `;
 

@@ -94,7 +94,7 @@ export class GradlabKernel extends BaseKernel {
   }
 
   async executeRequest(content: KernelMessage.IExecuteRequestMsg["content"]): Promise<KernelMessage.IExecuteReplyMsg["content"]> {
-    const { id, reply } = this.request<ExecuteReply>({ type: "execute", code: content.code });
+    const { id, reply } = this.request<ExecuteReply>({ type: "execute", code: content.code, cell: this.executionCount });
     this.running = id;
     const outcome = await reply.finally(() => (this.running = null));
     const execution_count = this.executionCount;

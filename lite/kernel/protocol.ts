@@ -2,15 +2,9 @@
 // and runs cells. Each request carries an id; everything the worker sends while serving it
 // (streams, displays) carries the same id, so outputs reach the cell that produced them.
 
-/** A Jupyter mime bundle: mime type → data (objects for JSON types, strings otherwise). */
-export type MimeBundle = Record<string, unknown>;
+import type { CellOutcome, MimeBundle } from "../../kernel/cells/types";
 
-/** What Jupyter's `error` message carries. */
-export interface CellError {
-  ename: string;
-  evalue: string;
-  traceback: string[];
-}
+export type { CellError, MimeBundle } from "../../kernel/cells/types";
 
 /** Where the worker fetches what it serves from memory, and the shared interrupt flag. */
 export interface WorkerInit {
@@ -25,13 +19,14 @@ export interface WorkerInit {
 
 /** Requests the page sends once the worker is ready. */
 export type WorkerRequest =
-  | { type: "execute"; id: number; code: string }
+  /** `cell` is the execution count tracebacks and "was not initialised because cell N failed" name. */
+  | { type: "execute"; id: number; code: string; cell: number }
   | { type: "complete"; id: number; code: string; cursor: number }
   | { type: "inspect"; id: number; code: string; cursor: number; detail: number }
   | { type: "interrupt" };
 
-/** The reply that ends a request. */
-export type ExecuteReply = { status: "ok"; result: MimeBundle | null } | { status: "error"; error: CellError };
+/** The reply that ends a request: a cell's outcome as the cell-semantics core gives it. */
+export type ExecuteReply = CellOutcome;
 export interface CompleteReply {
   matches: string[];
   cursor_start: number;
@@ -48,6 +43,6 @@ export type WorkerMessage =
   | { type: "ready"; ms: number; phases: Record<string, number> }
   | { type: "failed"; message: string }
   | { type: "stream"; id: number; name: "stdout" | "stderr"; text: string }
-  | { type: "display"; id: number; data: MimeBundle; metadata: Record<string, unknown>; displayId: string | null; update: boolean }
+  | { type: "display"; id: number; data: MimeBundle; metadata: Record<string, unknown>; displayId?: string; update: boolean }
   | { type: "clear"; id: number; wait: boolean }
   | { type: "reply"; id: number; content: ExecuteReply | CompleteReply | InspectReply };

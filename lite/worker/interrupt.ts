@@ -1,4 +1,4 @@
-import type * as ts from "@tslab/typescript-for-tslab";
+import type * as ts from "typescript";
 
 // Interrupting a cell inside a Web Worker. Node stops a running script on SIGINT; a worker busy
 // in a loop receives no message at all. So every loop of a compiled cell starts by calling a
@@ -13,6 +13,11 @@ export const CHECK = "__gradlab_interrupt__";
 /** The error an interrupted cell ends with (Node's vm raises the same code on SIGINT). */
 export function interruptedError(): Error {
   return Object.assign(new Error("Script execution was interrupted"), { code: "ERR_SCRIPT_EXECUTION_INTERRUPTED" });
+}
+
+/** True for the error a loop check throws (what the session reports as KeyboardInterrupt). */
+export function isInterruptedError(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === "ERR_SCRIPT_EXECUTION_INTERRUPTED";
 }
 
 /** Installs the check over `flag` (or a check that never fires when there is no shared memory). */

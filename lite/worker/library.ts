@@ -16,6 +16,12 @@ export function loadLibrary(): Library {
   return library;
 }
 
+/** Where a notebook host plugs the library's show()/progress()/clearOutput() output in. */
+export function loadHooks(): typeof import("../../src/hooks") {
+  loadLibrary();
+  return require("../../dist/src/hooks.js") as typeof import("../../src/hooks");
+}
+
 const names = new Set(["gradlab", libraryEntry, libraryEntry.replace(/\.js$/, "")]);
 
 /** `require` as cells see it: the library under its name or path; nothing else exists here. */

@@ -1,7 +1,9 @@
+import "./process-streams";
+import { captureProcessOutput, clearOutput, libraryDisplay, setOutputChannel } from "../../kernel/output";
 import type { WorkerInit, WorkerMessage, WorkerRequest } from "../kernel/protocol";
 import { captureConsole } from "./console-capture";
 import { installInterruptCheck } from "./interrupt";
-import { loadLibrary } from "./library";
+import { loadHooks } from "./library";
 import { type FileContent, MemoryFs, mount } from "./memory-fs";
 import { workerMsg } from "./messages";
 import { startWorkerSession, type WorkerSession } from "./session";
@@ -13,7 +15,6 @@ import { memorySystem } from "./typescript-system";
 // (the page sends the next only after the reply). Interrupts are served at once.
 
 const post = (message: WorkerMessage) => postMessage(message);
-let current = 0;
 let session: Promise<WorkerSession> | null = null;
 let live: WorkerSession | null = null;
 let flag: Int32Array | null = null;
@@ -42,12 +43,13 @@ async function start(init: WorkerInit): Promise<WorkerSession> {
   (ts as unknown as { setSys(sys: unknown): void }).setSys(memorySystem(ts, fs));
   flag = init.interruptFlag ? new Int32Array(init.interruptFlag) : null;
   installInterruptCheck(flag);
-  captureConsole((name, text) => post({ type: "stream", id: current, name, text }));
+  captureProcessOutput();
+  captureConsole();
   phase("typescript", t);
   t = performance.now();
-  loadLibrary().setDisplaySink((bundle) => {
-    post({ type: "display", id: current, data: bundle, metadata: {}, displayId: null, update: false });
-  });
+  const hooks = loadHooks();
+  hooks.setDisplaySink(libraryDisplay);
+  hooks.setClearSink(clearOutput);
   phase("library", t);
   t = performance.now();
   live = await startWorkerSession();
@@ -56,11 +58,20 @@ async function start(init: WorkerInit): Promise<WorkerSession> {
   return live;
 }
 
+// Everything a request prints or displays goes out with its id (later output too, to the last one).
+function channelFor(id: number): Parameters<typeof setOutputChannel>[0] {
+  return {
+    stream: (name, text) => post({ type: "stream", id, name, text }),
+    display: (data, metadata, displayId, update) => post({ type: "display", id, data, metadata, displayId, update }),
+    clear: (wait) => post({ type: "clear", id, wait }),
+  };
+}
+
 async function serve(request: Exclude<WorkerRequest, { type: "interrupt" }>, s: WorkerSession): Promise<void> {
-  current = request.id;
   if (request.type === "execute") {
+    setOutputChannel(channelFor(request.id));
     if (flag) Atomics.store(flag, 0, 0);
-    const content = await s.execute(request.code);
+    const content = await s.execute(request.code, request.cell);
     if (flag) Atomics.store(flag, 0, 0);
     post({ type: "reply", id: request.id, content });
   } else if (request.type === "complete") {

@@ -1,9 +1,9 @@
-import type * as ts from "@tslab/typescript-for-tslab";
+import type * as TS from "typescript";
+import { realTypescript } from "./typescript-fixes";
 
-// The worker's TypeScript: the one module tslab's converter also gets (through the bundle's
-// alias), with the cell compiler options applied.
+// The worker's TypeScript, unwrapped (the loop instrumentation parses compiled cells with it).
 
-/** TypeScript 5.0 as tslab uses it in this worker. */
-export function typescriptModule(): typeof ts {
-  return require("@tslab/typescript-for-tslab") as typeof ts;
+/** TypeScript 5.0 as bundled in this worker. */
+export function typescriptModule(): typeof TS {
+  return realTypescript;
 }

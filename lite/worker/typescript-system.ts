@@ -1,4 +1,4 @@
-import type * as ts from "@tslab/typescript-for-tslab";
+import type * as ts from "typescript";
 import { type MemoryFs, normalise } from "./memory-fs";
 
 // TypeScript's `sys` (its whole view of the machine) over the worker's file image: what the Node

@@ -154,13 +154,11 @@ describe.skipIf(missing !== null)(suite, () => {
     await demo.screenshot({ path: path.join(artifacts, "slider-moved.png") });
   });
 
-  it("interrupts a runaway loop from the toolbar; the kernel keeps its variables and the next cell runs", async () => {
+  it("interrupts a runaway loop from the toolbar; what it declared keeps its value, errors name the cell's line", async () => {
     const page = await openNotebook(browser, student.url, "03-deep-linear-networks.ipynb");
-    const counter = await appendCell(page, "let spins = 0;");
-    const loop = await appendCell(page, "while (true) { spins++; }");
+    const loop = await appendCell(page, "let spins = 0;\nwhile (true) { spins++; }");
     const next = await appendCell(page, "spins > 0");
-    await runCell(page, counter);
-    await kernelIdle(page);
+    const failing = await appendCell(page, "function boom(): never {\n  throw new RangeError(\"boom\");\n}\nboom();");
     await runCell(page, loop);
     await page.locator(".jp-Notebook-ExecutionIndicator[data-status='busy']").waitFor();
     await page.waitForTimeout(500);
@@ -169,7 +167,13 @@ describe.skipIf(missing !== null)(suite, () => {
     await kernelIdle(page);
     await runCell(page, next);
     expect(await outputsOf(next)).toEqual(["true"]);
+    await loop.scrollIntoViewIfNeeded();
     await shot(page, "interrupted-loop");
+    await runCell(page, failing);
+    const traceback = (await outputsOf(failing)).join("\n");
+    expect(traceback).toContain("RangeError: boom");
+    expect(traceback).toMatch(/at boom \(cell 3, line 2\):\s+throw new RangeError\("boom"\);/);
+    expect(traceback).not.toContain("gradlab-worker");
   });
 
   it("without cross-origin isolation, Interrupt restarts the kernel and says so; the next cell runs", async () => {

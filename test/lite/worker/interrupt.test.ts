@@ -1,6 +1,10 @@
-import * as ts from "@tslab/typescript-for-tslab";
+import * as tslabTs from "@tslab/typescript-for-tslab";
+import type * as TS from "typescript";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CHECK, installInterruptCheck, instrumentLoops } from "../../../lite/worker/interrupt";
+
+// tslab's TypeScript 5.0 (what the worker bundles), typed as the project's TypeScript.
+const ts = tslabTs as unknown as typeof TS;
 
 // Loops of compiled cells call the interrupt check, which throws once the shared flag is set.
 

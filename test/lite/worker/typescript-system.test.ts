@@ -1,8 +1,12 @@
 import { readFileSync } from "node:fs";
-import * as ts from "@tslab/typescript-for-tslab";
+import * as tslabTs from "@tslab/typescript-for-tslab";
+import type * as TS from "typescript";
 import { describe, expect, it } from "vitest";
 import { MemoryFs } from "../../../lite/worker/memory-fs";
 import { memorySystem, typescriptLibDir } from "../../../lite/worker/typescript-system";
+
+// tslab's TypeScript 5.0 (what the worker bundles), typed as the project's TypeScript.
+const ts = tslabTs as unknown as typeof TS;
 
 // TypeScript's watch compiler (what tslab's converter builds) working from the worker's file image.
 

@@ -1,7 +1,8 @@
 // The public plot/show surface type-checks the way students write notebook cells
 // (checked by `npm run typecheck`; the runtime assertions keep the file a real test).
 import { describe, expect, expectTypeOf, it } from "vitest";
-import { plot, show, tensor, type MimeBundle } from "../../../src/index";
+import { plot, show, tensor } from "../../../src/index";
+import type { MimeBundle } from "../../../src/hooks";
 
 describe("plot types", () => {
   it("accepts the value kinds students have at hand", () => {
