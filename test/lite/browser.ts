@@ -62,19 +62,18 @@ export async function typeInto(page: Page, cell: Locator, source: string): Promi
   await page.keyboard.insertText(source);
 }
 
-/** Appends a code cell with `source` at the end of the notebook and returns it. */
+/** Appends a code cell with `source` (its first line unique in the notebook) and returns it. */
 export async function appendCell(page: Page, source: string): Promise<Locator> {
-  const cells = page.locator(".jp-Notebook .jp-Cell");
-  const n = await cells.count();
-  // The prompt area selects a cell without entering its editor (or following a link in it).
-  await cells.nth(n - 1).locator(".jp-InputPrompt").click();
+  // Keyboard only (command mode: Shift+End makes the last cell active, b inserts below it):
+  // clicking a cell far down can land elsewhere while rendered markdown and math still move.
+  await page.locator(".jp-Notebook .jp-Cell").first().locator(".jp-InputPrompt").click();
   await page.keyboard.press("Escape");
+  await page.keyboard.press("Shift+End");
   await page.keyboard.press("b");
-  const cell = cells.nth(n);
-  await cell.locator(".cm-content").click();
+  await page.locator(".jp-Notebook .jp-Cell.jp-mod-active .cm-content").click();
   await page.keyboard.insertText(source);
   await page.keyboard.press("Escape");
-  return cell;
+  return codeCell(page, source.split("\n")[0]!);
 }
 
 /** Runs one cell in place (Ctrl+Enter) without waiting for it. */

@@ -89,6 +89,10 @@ describe.skipIf(missing !== null)(suite, () => {
     const notebook = JSON.parse(readFileSync(path.join(root, "site-instructor", "files", NB1), "utf8"));
     notebook.cells.push({ cell_type: "code", id: "probe", metadata: {}, source: PROBE, outputs: [], execution_count: null });
     const node = await runNotebook(notebook, { cwd: mkdtempSync(path.join(tmpdir(), "gradlab-site-node-")), timeoutMs: 120_000 });
+    // check() prints the same lines; only the error detail may differ (Chromium runs the FMA build of the kernels).
+    const nodeText = node.cells.flatMap((c) => c.outputs as Array<{ name?: string; text?: string }>).filter((o) => o.name === "stdout").map((o) => o.text!).join("");
+    const checkLines = (text: string) => text.split("\n").filter((l) => /^[✓✗?] /.test(l)).map((l) => l.replace(/ \(max abs err [^)]*\)$/, ""));
+    expect(checkLines(checks.join("\n"))).toEqual(checkLines(nodeText));
     const probeOutput = node.cells.at(-1)!.outputs[0] as { text: string };
     const nodeValues = JSON.parse(probeOutput.text) as number[];
     expect(browserValues.length).toBe(nodeValues.length);
@@ -176,13 +180,32 @@ describe.skipIf(missing !== null)(suite, () => {
     expect(traceback).not.toContain("gradlab-worker");
   });
 
+  it("completes (Tab) and inspects (Shift+Tab) with the library's types", async () => {
+    const page = await openNotebook(browser, student.url, "02-learning-hyperparameters.ipynb");
+    const cell = await appendCell(page, "// completion and inspection");
+    await cell.locator(".cm-content").click();
+    await page.keyboard.press("Control+End");
+    await page.keyboard.insertText("\nconst t = tensor([1, 2], { requiresGrad: true });\nt.back");
+    await page.keyboard.press("Tab");
+    const items = page.locator(".jp-Completer .jp-Completer-item");
+    await items.first().waitFor();
+    expect(await items.allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining("backward")]));
+    await page.keyboard.press("Escape");
+    await page.keyboard.insertText("ward();\nnew nn.Linear(");
+    await page.keyboard.press("Shift+Tab");
+    const tooltip = page.locator(".jp-Tooltip");
+    await tooltip.waitFor();
+    expect(await tooltip.textContent()).toMatch(/Linear\(inFeatures: number, outFeatures: number/);
+    await shot(page, "inspection");
+  });
+
   it("without cross-origin isolation, Interrupt restarts the kernel and says so; the next cell runs", async () => {
     const plain = await serveSite(path.join(root, "site"), 0, { isolate: false });
     try {
       const page = await openNotebook(browser, plain.url, "03-deep-linear-networks.ipynb");
       expect(await page.evaluate(() => (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated)).toBe(false);
       const loop = await appendCell(page, "while (true) {}");
-      const next = await appendCell(page, "1 + 1");
+      const next = await appendCell(page, "const two = 1 + 1;\ntwo");
       await runCell(page, loop);
       await page.locator(".jp-Notebook-ExecutionIndicator[data-status='busy']").waitFor();
       await page.click(".jp-NotebookPanel-toolbar [data-command='notebook:interrupt-kernel']");
