@@ -4,7 +4,7 @@
 // with the solutions instead of the student release. The app is compiled once into a cache and
 // copied into each site; the cache is reused while none of its inputs changed.
 import { createHash } from "node:crypto";
-import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -38,28 +38,34 @@ async function instructorNotebooks() {
   return out;
 }
 
-/** The two sites: what a student gets, and the instructor's copy with the solutions. */
+/**
+ * The two sites: what a student gets, and the instructor's copy with the solutions; `inputs` are
+ * the folders their notebooks are made from (a site is rewritten only when those or the app change).
+ */
 export const targets = {
-  student: { out: join(root, "site"), notebooks: studentNotebooks },
-  instructor: { out: join(root, "site-instructor"), notebooks: instructorNotebooks },
+  student: { out: join(root, "site"), notebooks: studentNotebooks, inputs: ["notebooks"] },
+  instructor: { out: join(root, "site-instructor"), notebooks: instructorNotebooks, inputs: ["solutions", "dist"] },
 };
 
 const hashOf = (data) => createHash("sha256").update(data).digest("hex").slice(0, 8);
 
-// Everything the compiled app depends on; the notebooks are copied per site, not compiled.
-function appInputsHash() {
+/** A hash of every file under `dirs` (relative to the package root), with their paths. */
+function inputsHash(dirs) {
   const hash = createHash("sha256");
   const walk = (dir) => {
+    if (!statSync(dir).isDirectory()) return void hash.update(relative(root, dir)).update(readFileSync(dir));
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const full = join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
       else hash.update(relative(root, full)).update(readFileSync(full));
     }
   };
-  for (const dir of ["lite", "kernel", "dist/src", "dist/kernel"]) walk(join(root, dir));
-  hash.update(readFileSync(join(root, "package-lock.json")));
+  for (const dir of dirs) walk(join(root, dir));
   return hash.digest("hex");
 }
+
+// Everything the compiled app depends on; the notebooks are copied per site, not compiled.
+const appInputsHash = () => inputsHash(["lite", "kernel", "dist/src", "dist/kernel", "package-lock.json"]);
 
 function compile(configs) {
   return new Promise((resolve, reject) => {
@@ -112,8 +118,11 @@ export async function buildApp({ mode = "production", log = console.log } = {}) 
   return result;
 }
 
-/** Writes one site: the compiled app, its notebooks, the configuration and the pages. */
-export async function writeSite({ out, notebooks }, { bundle }) {
+/** Writes one site (the compiled app, its notebooks, the configuration and the pages) unless it is up to date. */
+export async function writeSite({ out, notebooks, inputs }, { bundle, stamp: appStamp }) {
+  const stamp = `${appStamp} ${inputsHash(inputs)}`;
+  const stampFile = join(out, ".gradlab-site-stamp");
+  if (existsSync(stampFile) && readFileSync(stampFile, "utf8") === stamp) return;
   const contents = await notebooks();
   rmSync(out, { recursive: true, force: true });
   cpSync(join(cacheDir, "build"), join(out, "build"), { recursive: true });
@@ -123,6 +132,7 @@ export async function writeSite({ out, notebooks }, { bundle }) {
   writeLiteConfig(out, { appName: TITLE, version, jupyterlabVersion });
   writeTranslations(out);
   writePages(out, { title: TITLE, bundle });
+  writeFileSync(stampFile, stamp);
 }
 
 /** Builds the named sites ("student", "instructor"), compiling the app once. */
