@@ -64,6 +64,8 @@ export function workerConfig({ root, out, mode, defines }) {
     vm: shim("node-vm.ts"),
     module: shim("node-module.ts"),
     util: shim("node-util.ts"),
+    os: shim("node-os.ts"),
+    worker_threads: shim("node-worker-threads.ts"),
     path: require.resolve("path-browserify"),
   };
   return {
@@ -76,7 +78,7 @@ export function workerConfig({ root, out, mode, defines }) {
     resolve: {
       extensions: [".ts", ".js"],
       alias,
-      fallback: { buffer: false, crypto: false, inspector: false, os: false, perf_hooks: false, "source-map-support": false, process: require.resolve("process/browser") },
+      fallback: { buffer: false, crypto: false, inspector: false, perf_hooks: false, "source-map-support": false, process: require.resolve("process/browser") },
     },
     module: { rules: [typescriptRule], parser: { javascript: { exprContextCritical: false } } },
     plugins: [

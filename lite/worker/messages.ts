@@ -5,5 +5,6 @@ export const workerMsg = {
     `Cannot find module '${id}': cells in the browser can import only "gradlab" (everything else needs the Node kernel: npx gradlab kernel install).`,
   startFailed: (reason: string) => `The gradlab kernel could not start in this browser: ${reason}`,
   preludeFailed: (reason: string) => `The gradlab prelude failed: ${reason}`,
+  noNodeWorkers: "Node's worker_threads do not exist in the browser kernel: computing on one thread.",
   noLocalModules: (path: string) => `Cannot load ${path}: the browser kernel has no files of its own; put the code in a cell.`,
 };
