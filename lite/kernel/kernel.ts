@@ -16,7 +16,7 @@ type Request = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<
 type Pending = { parent: Header; reply: PromiseDelegate<unknown> };
 
 /** How long a sync loop may ignore Interrupt on a page without shared memory before the worker is replaced. */
-export const INTERRUPT_GRACE_MS = 1000;
+const INTERRUPT_GRACE_MS = 1000;
 
 /** The ids of the running gradlab kernels (the kernel client treats their queues specially). */
 export const gradlabKernelIds = new Set<string>();

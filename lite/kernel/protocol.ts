@@ -39,7 +39,7 @@ export interface InspectReply {
 
 /** Everything the worker sends. */
 export type WorkerMessage =
-  /** Start-up done: total ms, and ms per phase (file image, TypeScript, library, converter + prelude). */
+  /** Start-up done: total ms, and ms per phase (TypeScript, file image, library, converter, prelude). */
   | { type: "ready"; ms: number; phases: Record<string, number> }
   | { type: "failed"; message: string }
   | { type: "stream"; id: number; name: "stdout" | "stderr"; text: string }

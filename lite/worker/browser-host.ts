@@ -3,7 +3,7 @@ import type { CellHost } from "../../kernel/cells/host";
 import type { CellContext } from "../../kernel/cells/types";
 import { instrumentLoops, isInterruptedError } from "./interrupt";
 import { cellRequire } from "./library";
-import { typescriptModule } from "./typescript-module";
+import { realTypescript } from "./typescript-fixes";
 
 // The cell-semantics core's platform inside the Web Worker (the Node one is kernel/node-host.ts).
 // Cells are evaluated in the worker's global scope by indirect eval, their loops instrumented with
@@ -33,7 +33,7 @@ export function createBrowserHost(): CellHost {
   return {
     evaluate: (source, filename) => {
       const indirectEval = eval;
-      return indirectEval(`${instrumentLoops(typescriptModule(), source)}\n//# sourceURL=${filename}`) as (...args: unknown[]) => unknown;
+      return indirectEval(`${instrumentLoops(realTypescript(), source)}\n//# sourceURL=${filename}`) as (...args: unknown[]) => unknown;
     },
     interruptible: (fn) => fn(),
     isInterrupt: isInterruptedError,

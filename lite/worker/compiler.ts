@@ -1,5 +1,5 @@
 import { type TslabCompiler, tslabCompiler } from "../../kernel/tslab-compiler";
-import { fixes, realTypescript } from "./typescript-fixes";
+import { converterFixes, realTypescript } from "./typescript-fixes";
 
 // The cell compiler in the worker: tslab's converter (bundled) over the in-memory ts.System, with
 // the same compile step as the Node kernel (kernel/tslab-compiler.ts).
@@ -10,5 +10,5 @@ export function createWorkerCompiler(): TslabCompiler {
   const { getCodeMetadata } = require("tslab/dist/metadata") as typeof import("tslab/dist/metadata");
   const { printQuickInfo } = require("tslab/dist/inspect") as typeof import("tslab/dist/inspect");
   const converter = createConverter({ isJS: false, isBrowser: false });
-  return tslabCompiler({ ts: realTypescript, fixes, converter, getCodeMetadata, printQuickInfo });
+  return tslabCompiler({ ts: realTypescript(), fixes: converterFixes(), converter, getCodeMetadata, printQuickInfo });
 }

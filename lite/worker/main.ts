@@ -7,7 +7,7 @@ import { loadHooks } from "./library";
 import { type FileContent, MemoryFs, mount } from "./memory-fs";
 import { workerMsg } from "./messages";
 import { startWorkerSession, type WorkerSession } from "./session";
-import { typescriptModule } from "./typescript-module";
+import { realTypescript } from "./typescript-fixes";
 import { memorySystem } from "./typescript-system";
 
 // The browser kernel's Web Worker: fetches the file image, gives TypeScript an in-memory sys,
@@ -33,27 +33,29 @@ async function loadImage(init: WorkerInit): Promise<MemoryFs> {
 async function start(init: WorkerInit): Promise<WorkerSession> {
   const started = performance.now();
   const phases: Record<string, number> = {};
-  const phase = (name: string, since: number) => (phases[name] = Math.round(performance.now() - since));
-  const fs = await loadImage(init);
+  let last = started;
+  const phase = (name: string) => {
+    phases[name] = Math.round(performance.now() - last);
+    last = performance.now();
+  };
+  // The downloads run while TypeScript is evaluated.
+  const image = loadImage(init);
+  const ts = realTypescript();
+  phase("typescript");
+  const fs = await image;
   mount(fs);
-  phase("image", started);
-  let t = performance.now();
-  const ts = typescriptModule();
+  phase("image");
   // TypeScript's own hook for hosts without Node (internal in its typings, public at run time).
   (ts as unknown as { setSys(sys: unknown): void }).setSys(memorySystem(ts, fs));
   flag = init.interruptFlag ? new Int32Array(init.interruptFlag) : null;
   installInterruptCheck(flag);
   captureProcessOutput();
   captureConsole();
-  phase("typescript", t);
-  t = performance.now();
   const hooks = loadHooks();
   hooks.setDisplaySink(libraryDisplay);
   hooks.setClearSink(clearOutput);
-  phase("library", t);
-  t = performance.now();
-  live = await startWorkerSession();
-  phase("session", t);
+  phase("library");
+  live = await startWorkerSession(phase);
   post({ type: "ready", ms: performance.now() - started, phases });
   return live;
 }

@@ -6,5 +6,4 @@ export const workerMsg = {
   startFailed: (reason: string) => `The gradlab kernel could not start in this browser: ${reason}`,
   preludeFailed: (reason: string) => `The gradlab prelude failed: ${reason}`,
   noNodeWorkers: "Node's worker_threads do not exist in the browser kernel: computing on one thread.",
-  noLocalModules: (path: string) => `Cannot load ${path}: the browser kernel has no files of its own; put the code in a cell.`,
 };

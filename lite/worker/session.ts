@@ -21,12 +21,14 @@ export interface WorkerSession {
   interrupt(): void;
 }
 
-/** Builds the converter over the mounted file image and runs the prelude. */
-export async function startWorkerSession(): Promise<WorkerSession> {
+/** Builds the converter over the mounted file image and runs the prelude; `phase` times both. */
+export async function startWorkerSession(phase: (name: string) => void): Promise<WorkerSession> {
   const compiler = createWorkerCompiler();
+  phase("converter");
   const prelude = preludeSource(libraryEntry, loadLibrary());
   const cells = createCellSession({ host: createBrowserHost(), compile: async (declarations, code) => compiler.convert(declarations, code) });
   const ran = await cells.execute(prelude, 0);
+  phase("prelude");
   if (ran.status === "error") throw new Error(workerMsg.preludeFailed(ran.error.evalue));
   return {
     execute: (code, cell) => cells.execute(code, cell),
