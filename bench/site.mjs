@@ -1,7 +1,8 @@
 // The course site (npm run site) in Debian's Chromium: page load → kernel ready with a cold cache
 // (fresh profile) and a warm one (reload), Run All of notebook 01 against the same notebook on the
 // embedded Node runner (the Node kernel's compile and run semantics), and the bytes transferred
-// (gzip, as `gradlab site serve` sends them) for a first visit. One JSON line per result.
+// (gzip, as `gradlab site serve` sends them) for a first visit, and the worker's start-up phases.
+// One JSON line per result.
 import { mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -43,13 +44,20 @@ async function loadToReady(page, url) {
   }));
 }
 
+// The worker's own account of its start-up (ms per phase), from the mark the kernel sets when it is ready.
+function workerPhases(page) {
+  return page.evaluate(() => performance.getEntriesByName("gradlab:kernel-ready")[0]?.detail?.phases ?? {});
+}
+
+// Bytes on the wire (compressed bodies and headers) of everything the page and its worker fetch until the kernel is ready.
 async function transferredBytes(page, url) {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send("Network.enable");
   let bytes = 0;
-  cdp.on("Network.loadingFinished", (e) => (bytes += e.encodedDataLength));
+  const sizes = [];
+  const count = (request) => sizes.push(request.sizes().then((s) => (bytes += s.responseBodySize + s.responseHeadersSize), () => {}));
+  page.context().on("requestfinished", count);
   const ms = await loadToReady(page, url);
-  await cdp.detach();
+  page.context().off("requestfinished", count);
+  await Promise.all(sizes);
   return { bytes, ms };
 }
 
@@ -84,13 +92,14 @@ await buildSites(["instructor"], { log: (l) => process.stderr.write(`bench: site
 const server = await serveSite(targets.instructor.out, 0);
 const url = `${server.url}lab/index.html?path=${NB1}`;
 try {
-  const cold = [], warm = [], transferred = [], runAll = [];
+  const cold = [], warm = [], transferred = [], runAll = [], phases = [];
   for (let i = 0; i < COLD; i++) {
     const context = await browser();
     const page = context.pages()[0] ?? (await context.newPage());
     const first = await transferredBytes(page, url);
     cold.push(first.ms);
     transferred.push(first.bytes / 1e6);
+    phases.push(await workerPhases(page));
     for (let j = 0; j < WARM && i === 0; j++) {
       await page.waitForTimeout(500);
       warm.push(await loadToReady(page, url));
@@ -101,6 +110,7 @@ try {
   report("site.load_to_kernel_ready_cold", cold, "ms", 5000);
   report("site.load_to_kernel_ready_warm", warm, "ms", 2000);
   report("site.first_visit_transferred", transferred, "MB");
+  for (const name of Object.keys(phases[0])) report(`site.worker_start_${name}_cold`, phases.map((p) => p[name]), "ms");
   const node = [];
   const notebook = JSON.parse(readFileSync(join(targets.instructor.out, "files", NB1), "utf8"));
   for (let i = 0; i < RUN_ALL; i++) {
