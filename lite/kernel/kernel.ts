@@ -94,16 +94,17 @@ export class GradlabKernel extends BaseKernel {
   }
 
   async executeRequest(content: KernelMessage.IExecuteRequestMsg["content"]): Promise<KernelMessage.IExecuteReplyMsg["content"]> {
+    const parent = this.parentHeader;
     const { id, reply } = this.request<ExecuteReply>({ type: "execute", code: content.code, cell: this.executionCount });
     this.running = id;
     const outcome = await reply.finally(() => (this.running = null));
     const execution_count = this.executionCount;
     if (outcome.status === "error") {
       if (content.stop_on_error !== false) this.failedAt = Date.now();
-      this.publishExecuteError(outcome.error, this.pending.get(id)?.parent);
+      this.publishExecuteError(outcome.error, parent);
       return { status: "error", execution_count, ...outcome.error };
     }
-    if (outcome.result) this.publishExecuteResult({ execution_count, data: outcome.result as never, metadata: {} });
+    if (outcome.result) this.publishExecuteResult({ execution_count, data: outcome.result as never, metadata: {} }, parent);
     return { status: "ok", execution_count, user_expressions: {} };
   }
 
@@ -140,6 +141,7 @@ export class GradlabKernel extends BaseKernel {
     return { status: "ok", found: reply.found, data: reply.data as never, metadata: {} };
   }
 
+  // Only a console asks (the notebook never does), and the site has none.
   async isCompleteRequest(): Promise<KernelMessage.IIsCompleteReplyMsg["content"]> {
     return { status: "complete" };
   }
