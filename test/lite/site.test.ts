@@ -163,6 +163,7 @@ describe.skipIf(missing !== null)(suite, () => {
     const loop = await appendCell(page, "let spins = 0;\nwhile (true) { spins++; }");
     const next = await appendCell(page, "spins > 0");
     const failing = await appendCell(page, "function boom(): never {\n  throw new RangeError(\"boom\");\n}\nboom();");
+    const nodeOnly = await appendCell(page, "import { readFileSync } from \"fs\";\nreadFileSync");
     await runCell(page, loop);
     await page.locator(".jp-Notebook-ExecutionIndicator[data-status='busy']").waitFor();
     await page.waitForTimeout(500);
@@ -178,6 +179,9 @@ describe.skipIf(missing !== null)(suite, () => {
     expect(traceback).toContain("RangeError: boom");
     expect(traceback).toMatch(/at boom \(cell 3, line 2\):\s+throw new RangeError\("boom"\);/);
     expect(traceback).not.toContain("gradlab-worker");
+    // It type-checks as on Node (@types/node is there), but only gradlab exists in the browser.
+    await runCell(page, nodeOnly);
+    expect((await outputsOf(nodeOnly)).join("\n")).toContain(`Cannot find module 'fs': cells in the browser can import only "gradlab"`);
   });
 
   it("completes (Tab) and inspects (Shift+Tab) with the library's types", async () => {
