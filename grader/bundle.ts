@@ -2,7 +2,8 @@ import * as fs from "node:fs";
 import type { Reference } from "../src/check/index";
 import type { TestSpec } from "./authoring/directive";
 import { packageVersion } from "../kernel/paths";
-import { serializeNotebook, sha256, type Notebook } from "./notebook";
+import { sha256 } from "./files";
+import { serializeNotebook, type Notebook } from "./notebook";
 
 // The autograder bundle: everything grading needs and the student never sees — every test's code,
 // position, points, tolerances and the references recorded from the solution. Versioned JSON.

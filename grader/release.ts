@@ -3,13 +3,18 @@ import type { Assignment, AuthoredCell, AuthoredTest } from "./authoring/parse";
 import type { BundleCell } from "./bundle";
 import { type NbCell, type Notebook, sourceLines } from "./notebook";
 
-// The student release: solutions replaced by stubs, public tests kept with their references
-// written in (so check() works in the student's kernel), hidden tests turned into locked
+// The student release: solutions replaced by stubs, public tests kept as written with their
+// references in the cell's metadata (gradlab.references: check() reads them from the saved notebook
+// in the student's kernel, `gradlab check` from the file), hidden tests turned into locked
 // placeholders, cell ids and kernelspec kept, outputs cleared.
 
-/** The line a released public test starts its body with; `gradlab check` reads it back. */
-export function expectLine(testId: string, references: Reference[]): string {
-  return `check.expect(${JSON.stringify(testId)}, ${JSON.stringify(references)});`;
+/** What a released test cell's metadata says under "gradlab". */
+export interface TestCellMetadata {
+  test: string;
+  points: number;
+  hidden: boolean;
+  /** Public tests only: the references recorded from the solution. */
+  references?: Reference[];
 }
 
 /** The directive a released test cell starts with (normalised, so students see the points). */
@@ -24,23 +29,23 @@ export function directiveLine(test: AuthoredTest): string {
   return `// @test ${test.id} ${extra.join(" ")}`;
 }
 
-function testSource(test: AuthoredTest, references: Reference[] | null): string {
+function testSource(test: AuthoredTest): string {
   if (test.hidden) {
     const pts = `${test.points} point${test.points === 1 ? "" : "s"}`;
     return `${directiveLine(test)}\n// Hidden test "${test.id}" (${pts}): it runs when your notebook is graded. Keep this cell.`;
   }
-  const expect = references === null ? [] : [expectLine(test.id, references)];
-  return [directiveLine(test), ...expect, test.body].join("\n");
+  return [directiveLine(test), test.body].join("\n");
 }
 
 function releaseCell(cell: AuthoredCell, test: AuthoredTest | undefined, references: Reference[] | null): NbCell {
   // Authoring metadata under "gradlab" is the instructor's; the release writes its own for tests.
   const metadata = { ...cell.cell.metadata };
   delete metadata.gradlab;
-  const source = test === undefined ? cell.released : testSource(test, references);
+  const source = test === undefined ? cell.released : testSource(test);
   const out: NbCell = { id: cell.id, cell_type: cell.cell.cell_type, metadata, source: sourceLines(source) };
   if (test !== undefined) {
-    out.metadata = { ...metadata, editable: false, deletable: false, gradlab: { test: test.id, points: test.points, hidden: test.hidden } };
+    const gradlab: TestCellMetadata = { test: test.id, points: test.points, hidden: test.hidden, ...(!test.hidden && references && { references }) };
+    out.metadata = { ...metadata, editable: false, deletable: false, gradlab };
   }
   if (cell.cell.cell_type === "code") {
     out.execution_count = null;

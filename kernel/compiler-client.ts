@@ -1,7 +1,8 @@
 import * as path from "node:path";
 import { Worker } from "node:worker_threads";
-import type { CompletionInfo } from "tslab/dist/converter";
+import type { CompletionInfo } from "./tslab";
 import type { CellConversion } from "./cells/types";
+import type { IsComplete } from "./is-complete";
 import { packageRoot } from "./paths";
 
 // The TypeScript compiler in a worker thread: building it takes ~0.7 s of CPU that must not block
@@ -25,7 +26,8 @@ export interface CompilerWorkerData {
 
 type RequestBody =
   | { op: "convert"; declarations: string; src: string }
-  | { op: "complete" | "inspect"; declarations: string; src: string; position: number };
+  | { op: "complete" | "inspect"; declarations: string; src: string; position: number }
+  | { op: "isComplete"; src: string };
 
 /** Parent → worker. */
 export type CompilerRequest = RequestBody & { id: number };
@@ -36,7 +38,7 @@ export type Converted = { conversion: CellConversion } | { delegate: string };
 /** Worker → parent. */
 export type CompilerMessage =
   | { type: "ready"; prelude: CellConversion }
-  | { type: "reply"; id: number; value?: Converted | CompletionInfo | string | null; error?: string };
+  | { type: "reply"; id: number; value?: Converted | CompletionInfo | IsComplete | string | null; error?: string };
 
 /** The compiled worker entry. */
 export const compilerWorkerEntry = path.join(packageRoot, "dist", "kernel", "compiler-worker.js");
@@ -87,6 +89,10 @@ export class CompilerWorker {
 
   inspect(declarations: string, src: string, position: number): Promise<string | null> {
     return this.request({ op: "inspect", declarations, src, position }) as Promise<string | null>;
+  }
+
+  isComplete(src: string): Promise<IsComplete> {
+    return this.request({ op: "isComplete", src }) as Promise<IsComplete>;
   }
 
   /** Stop the thread; pending requests fail. */

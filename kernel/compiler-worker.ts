@@ -1,11 +1,11 @@
-import * as path from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
 import type * as TS from "typescript";
 import type { CompilerMessage, CompilerRequest, CompilerWorkerData, Converted } from "./compiler-client";
 import { cellCompilerOptions } from "./compiler-options";
 import { preludeSource } from "./library-module";
+import { isReadable } from "../grader/runner/sandbox/reads";
 import { parentPid, watchParent } from "./parent-watch";
-import { cellKind, createTslabCompiler, installCompilerOptions, saveTypeScriptCodeCache, typescript } from "./tslab";
+import { cellKind, createTslabCompiler, installCompilerOptions, isComplete, saveTypeScriptCodeCache, typescript } from "./tslab";
 
 // The compiler thread (see compiler-client.ts): one warm tslab converter. With `root` it compiles
 // as a child in that folder would (the grader's empty folder beside its scratch folders: same type
@@ -36,10 +36,7 @@ const compiler = createTslabCompiler();
  * readable ones does not exist (TypeScript turns ERR_ACCESS_DENIED into "missing" too).
  */
 function confineReads(ts: typeof TS, allowed: string[]): void {
-  const ok = (p: string) => {
-    const full = path.resolve(p);
-    return allowed.some((a) => (a.endsWith(path.sep) ? full === a.slice(0, -1) || full.startsWith(a) : full === a));
-  };
+  const ok = (p: string) => isReadable(allowed, p);
   const sys = ts.sys as unknown as Record<string, (p: string, ...rest: unknown[]) => unknown>;
   const denied: Record<string, unknown> = {
     readFile: undefined, fileExists: false, directoryExists: false, readDirectory: [], getDirectories: [],
@@ -70,6 +67,7 @@ function convert(declarations: string, src: string): Converted {
 
 function answer(request: CompilerRequest): CompilerMessage {
   try {
+    if (request.op === "isComplete") return { type: "reply", id: request.id, value: isComplete(request.src) };
     const { declarations, src } = request;
     if (request.op === "convert") return { type: "reply", id: request.id, value: convert(declarations, src) };
     if (request.op === "inspect") return { type: "reply", id: request.id, value: compiler.inspect(declarations, src, request.position) };

@@ -4,7 +4,8 @@ import { kernelMsg } from "./messages";
 import { setOutputChannel } from "./output";
 import { packageVersion } from "./paths";
 import type { Session } from "./session";
-import { isComplete, typescriptVersion } from "./tslab";
+import { answerIsComplete } from "./is-complete";
+import { typescriptVersion } from "./tslab";
 
 // The kernel's answers to Jupyter requests. Execution counts, execute_result and error messages,
 // ipykernel's stop_on_error (every execute_request queued behind a failure is answered `aborted`,
@@ -121,9 +122,10 @@ export class GradlabHandler {
     }
   }
 
-  /** tslab's check, plus `invalid` for code that more lines cannot fix. */
-  handleIsComplete(req: { code: string }): object {
-    return isComplete(req.code);
+  /** tslab's check (plus `invalid` for code more lines cannot fix); brackets alone while it starts. */
+  handleIsComplete(req: { code: string }): Promise<object> {
+    const session = this.session;
+    return answerIsComplete(req.code, session ? (code) => session.isComplete(code) : null);
   }
 
   async handleInspect(req: { code: string; cursor_pos: number }): Promise<object> {

@@ -9,7 +9,7 @@ import { createSession } from "./session";
 
 // The gradlab Jupyter kernel, started by Jupyter as `node main.js --config-path FILE`: the
 // compiler starts in a worker thread at once while the sockets open, so kernel_info, history,
-// is_complete and the rest are answered within milliseconds; cells wait for the session.
+// comm_info, is_complete and the rest are answered within milliseconds; cells wait for the session.
 
 const START_ANYWAY_MS = 300;
 

@@ -86,7 +86,7 @@ export class KernelServer {
         // Created after the run: its date is when the cell finished (nbclient times cells by it).
         return reply("execute_reply", await h.execute(c as unknown as ExecuteRequest, publish));
       case "is_complete_request":
-        return reply("is_complete_reply", h.handleIsComplete(c as { code: string }));
+        return reply("is_complete_reply", await h.handleIsComplete(c as { code: string }));
       case "complete_request":
         return reply("complete_reply", await h.handleComplete(c as { code: string; cursor_pos: number }));
       case "inspect_request":

@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { CompletionInfo } from "tslab/dist/converter";
-import { type CellSession, createCellSession } from "./cells/session";
+import type { CompletionInfo } from "./tslab";
+import { type CellSession, createCellSession, type ExecuteHooks } from "./cells/session";
 import type { CellConversion, CellOutcome } from "./cells/types";
 import { CompilerWorker } from "./compiler-client";
 import { cellCompilerOptions } from "./compiler-options";
@@ -10,7 +10,9 @@ import { createNodeHost } from "./node-host";
 import { captureProcessOutput, clearOutput, libraryDisplay, tslabDisplay } from "./output";
 import { parentPid } from "./parent-watch";
 import { libraryEntry as defaultLibraryEntry } from "./paths";
-import { createTslabCompiler, installCompilerOptions, setTslabDisplayWriter, tslabModule } from "./tslab";
+import { notebookReferenceSource } from "./references";
+import type { IsComplete } from "./is-complete";
+import { createTslabCompiler, installCompilerOptions, isComplete, setTslabDisplayWriter, tslabModule } from "./tslab";
 
 // The cell-semantics core (cells/) on Node with gradlab preloaded: what the kernel and the
 // runner's child both drive, so a notebook compiles and runs the same in JupyterLab and headless.
@@ -23,6 +25,7 @@ export interface CompileBackend {
   convert(declarations: string, src: string): Promise<CellConversion>;
   complete(declarations: string, src: string, position: number): Promise<CompletionInfo>;
   inspect(declarations: string, src: string, position: number): Promise<string | null>;
+  isComplete(src: string): Promise<IsComplete>;
   close(): void;
 }
 
@@ -39,12 +42,14 @@ export interface SessionOptions {
 /** A notebook's live session with gradlab preloaded. */
 export interface Session {
   /** Compile and run one cell, numbered `cell` in tracebacks; resolves once its result is rendered. */
-  execute(code: string, cell: number): Promise<CellOutcome>;
+  execute(code: string, cell: number, hooks?: ExecuteHooks): Promise<CellOutcome>;
   /** Stop the cell that is compiling, running or waiting, and everything it started. */
   interrupt(): void;
   complete(code: string, cursor: number): Promise<CompletionInfo>;
   /** The signature and documentation at the cursor (or of the call it is in), as text. */
   inspect(code: string, cursor: number): Promise<string | null>;
+  /** tslab's is-complete answer (TypeScript's parser runs where the compiler does). */
+  isComplete(code: string): Promise<IsComplete>;
   /** The declarations the next cell compiles against. */
   readonly declarations: string;
   close(): void;
@@ -63,6 +68,7 @@ export function workerBackend(libraryEntry: string): CompileBackend {
     convert: converted,
     complete: (d, s, p) => worker.complete(d, s, p),
     inspect: (d, s, p) => worker.inspect(d, s, p),
+    isComplete: (s) => worker.isComplete(s),
     close: () => void worker.close(),
   };
 }
@@ -82,6 +88,7 @@ export function threadBackend(libraryEntry: string): CompileBackend {
     },
     complete: async (d, s, p) => compiler.complete(d, s, p),
     inspect: async (d, s, p) => compiler.inspect(d, s, p),
+    isComplete: async (s) => isComplete(s),
     close: () => compiler.close(),
   };
 }
@@ -96,6 +103,7 @@ export function prepareLibrary(libraryEntry: string = defaultLibraryEntry): stri
 }
 
 type Hooks = { setDisplaySink?(sink: typeof libraryDisplay | null): void; setClearSink?(sink: typeof clearOutput | null): void };
+type Holder = { exports: object; require: (id: string) => unknown };
 
 /** Build a session on `backend` (default: a compiler worker) and run the prelude. */
 export async function createSession(options: SessionOptions = {}): Promise<Session> {
@@ -105,30 +113,47 @@ export async function createSession(options: SessionOptions = {}): Promise<Sessi
   const host = createNodeHost({ cwd: process.cwd(), tslab: tslabModule });
   const prelude = preludeSource(entry);
   let preluded = false;
+  // Cells run with tslab's holder, as under tslab's own executor: the grading harness wraps its
+  // `exports` (grader/harness/tslab-holder.ts) so a cell cannot replace `check`.
+  let holder: Holder = { exports: {}, require: host.require };
+  const global = globalThis as { __tslab__?: Holder };
   const cells: CellSession = createCellSession({
     host,
     compile: (declarations, code) => {
       if (!preluded && code === prelude) return backend.prelude();
       return backend.convert(declarations, code);
     },
+    scope: () => global.__tslab__ ?? holder,
   });
-  // src/check/grading.ts restores `check` through the holder tslab's executor published.
-  (globalThis as { __tslab__?: unknown }).__tslab__ = { exports: cells.exports, require: host.require };
+  holder = { exports: cells.exports, require: host.require };
+  global.__tslab__ = holder;
   captureProcessOutput();
   wireDisplays(entry);
+  const beginCheckCell = wireChecks(entry);
   const ran = await cells.execute(prelude, 0);
   preluded = true;
   if (ran.status === "error") throw new Error(`The gradlab prelude failed: ${ran.error.evalue}`);
   return {
-    execute: (code, cell) => cells.execute(code, cell),
+    execute: (code, cell, hooks) => {
+      beginCheckCell(code);
+      return cells.execute(code, cell, hooks);
+    },
     interrupt: () => cells.interrupt(),
     complete: (code, cursor) => backend.complete(cells.declarations, code, cursor),
     inspect: (code, cursor) => backend.inspect(cells.declarations, code, cursor),
+    isComplete: (code) => backend.isComplete(code),
     get declarations() {
       return cells.declarations;
     },
     close: () => backend.close(),
   };
+}
+
+/** Let check() read references from the notebook file; the returned hook tells it which cell runs. */
+function wireChecks(entry: string): (code: string) => void {
+  const lib = require(entry) as Partial<Pick<typeof import("../src/index"), "setReferenceSource" | "beginCheckCell">>;
+  lib.setReferenceSource?.(notebookReferenceSource());
+  return (code) => lib.beginCheckCell?.(code);
 }
 
 /** Send the library's show()/progress()/clearOutput() and tslab's display API to the output channel. */

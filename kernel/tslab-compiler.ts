@@ -50,7 +50,13 @@ export function tslabCompiler({ ts, fixes, converter, getCodeMetadata, printQuic
       const diagnostics = addHints(ts, fixes.program(), result.diagnostics, prefixLength);
       return prepareConversion(ts, { ...result, diagnostics }, src, result.output ? fixes.mapsFor(result.output) : undefined);
     },
-    complete: (declarations, src, position) => converter.complete(declarations, src, position),
+    complete(declarations, src, position) {
+      const info = converter.complete(declarations, src, position);
+      // tslab filters by the identifier's escaped spelling, so `__r` (escaped `___r`) matched nothing.
+      const typed = src.slice(info.start, position);
+      if (!typed.startsWith("__") || !info.original) return info;
+      return { ...info, candidates: info.original.entries.map((e) => e.name).filter((name) => name.startsWith(typed)) };
+    },
     inspect(declarations, src, position) {
       const at = converter.inspect(declarations, src, position);
       const info = at ?? converter.inspect(declarations, src, calleeEnd(ts, src, position) ?? -1);
@@ -65,7 +71,9 @@ export function calleeEnd(ts: typeof TS, src: string, position: number): number 
   const file = ts.createSourceFile("cell.ts", src, ts.ScriptTarget.Latest, true);
   let found: number | undefined;
   const visit = (node: TS.Node): void => {
-    if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && node.arguments && node.arguments.pos <= position && position <= node.end) {
+    // An unclosed call (the student is still typing its arguments) holds everything after its `(`.
+    const open = src[node.end - 1] !== ")";
+    if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && node.arguments && node.arguments.pos <= position && (open || position < node.end)) {
       const callee = node.expression;
       found = (ts.isPropertyAccessExpression(callee) ? callee.name : callee).end - 1;
     }

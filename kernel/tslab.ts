@@ -1,6 +1,6 @@
 import * as path from "node:path";
 import type * as TS from "typescript";
-import type { Converter } from "tslab/dist/converter";
+import type { CompletionInfo, Converter } from "tslab/dist/converter";
 import { type ConverterFixes, fixConverterTypeScript } from "./cells/converter-fixes";
 import { loadWithCodeCache, saveCodeCache } from "./code-cache";
 import { type TslabCompiler, tslabCompiler } from "./tslab-compiler";
@@ -40,6 +40,16 @@ export function installCompilerOptions(options: TS.CompilerOptions): void {
   require.cache[tsPath]!.exports = wrapped;
 }
 
+export type { CompletionInfo };
+
+
+/** How tslab treats a cell: a `%% module NAME` cell, a `%% browser` cell, or plain code. */
+export function cellKind(src: string): "module" | "browser" | "code" {
+  const { getCodeMetadata } = require("tslab/dist/metadata") as typeof import("tslab/dist/metadata");
+  const meta = getCodeMetadata(src);
+  return meta.module ? "module" : meta.mode === "browser" ? "browser" : "code";
+}
+
 /** Build a converter in this thread (the slow part, ~0.6 s); installCompilerOptions() first. */
 export function createTslabCompiler(): TslabCompiler {
   if (!fixes) throw new Error("installCompilerOptions() must run before createTslabCompiler().");
@@ -50,12 +60,6 @@ export function createTslabCompiler(): TslabCompiler {
   return tslabCompiler({ ts: typescript(), fixes, converter, getCodeMetadata, printQuickInfo });
 }
 
-/** How tslab treats a cell: a `%% module NAME` cell, a `%% browser` cell, or plain code. */
-export function cellKind(src: string): "module" | "browser" | "code" {
-  const { getCodeMetadata } = require("tslab/dist/metadata") as typeof import("tslab/dist/metadata");
-  const meta = getCodeMetadata(src);
-  return meta.module ? "module" : meta.mode === "browser" ? "browser" : "code";
-}
 
 /** Write the V8 code cache of tslab's TypeScript if none fitted; call once cells have compiled. */
 export function saveTypeScriptCodeCache(): void {

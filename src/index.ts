@@ -16,7 +16,11 @@ export type { Shape } from "./shape";
 export * as nn from "./nn/index";
 export * as optim from "./optim/index";
 export * as linalg from "./linalg";
-export { check } from "./check/index";
+export {
+  check, setCheckSink, setReferenceSource, beginCheckCell,
+  type CheckOptions, type CheckSink, type Reference, type ReferenceLookup, type ReferenceSource,
+} from "./check/index";
+export type { CheckValue } from "./check/values";
 export * as plot from "./plot/index";
 export { show, clearOutput, type ShowOptions, type ClearOutputOptions } from "./display";
 export { progress, type ProgressOptions } from "./progress";

@@ -42,7 +42,7 @@ function bundle(done: number, total: number | null, elapsedMs: number, label?: s
 
 /**
  * Iterate over `0 … n-1`, or over `items`, with a progress bar that updates in place.
- * @example for (const epoch of progress(100, { label: "training" })) { opt.zeroGrad(); }
+ * @example for (const epoch of progress(3, { label: "epochs" })) console.log(epoch)
  * @example for (const lr of progress([0.1, 0.01, 0.001])) console.log(lr)
  */
 export function progress(n: number, options?: ProgressOptions): Iterable<number>;

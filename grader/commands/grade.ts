@@ -1,12 +1,20 @@
 import type { Command } from "commander";
 import * as path from "node:path";
 import { defaultJobs } from "../grading/batch";
+import { DEFAULT_SANDBOX, sandboxNamed } from "../runner/index";
 import { runSteps, type Step } from "../pipeline";
 import { collectFiles } from "../steps/collect-files";
 import type { GradeContext } from "../steps/grade-context";
 import { gradeFiles } from "../steps/grade-files";
 import { resolveBundle } from "../steps/resolve-bundle";
 import { writeGradeReports } from "../steps/write-grade-reports";
+
+/**
+ * Default --submission-timeout, in seconds: ten times the default per-cell limit — room for a few
+ * hung cells (each costs its 60 s and a replay) on top of an honest run (the course notebooks take
+ * 10–30 s), while a batch of 100 worst-case submissions on 2 jobs still ends within about 8 hours.
+ */
+export const DEFAULT_SUBMISSION_TIMEOUT_S = 600;
 
 /** `gradlab grade`, step by step. */
 export const gradeSteps: Step<GradeContext>[] = [resolveBundle, collectFiles, gradeFiles, writeGradeReports];
@@ -24,10 +32,11 @@ export function registerGrade(program: Command): void {
     .option("--out <dir>", "where grades.csv, results.jsonl and feedback/ go", "gradlab-results")
     .option("--jobs <n>", "submissions graded in parallel (default: number of cores)")
     .option("--timeout <seconds>", "per-cell time limit", "60")
+    .option("--submission-timeout <seconds>", "wall-clock limit per submission, replays after restarts included", String(DEFAULT_SUBMISSION_TIMEOUT_S))
     .option("--memory <mb>", "memory limit per submission process", "2048")
     .option("--force", "regrade submissions whose results are cached")
     .option("--format <format>", "also write results.json for Gradescope (one submission)")
-    .option("--no-sandbox", "do not confine submissions with Node's permission model (trusted code only)")
+    .option("--sandbox <kind>", "bwrap: bubblewrap namespaces, unprivileged uid, no network; node: Node's permission model only (reported as not isolated: network, signals)", DEFAULT_SANDBOX)
     .option("--jupyter-url <url>", "run kernels on this Jupyter Server / Kernel Gateway (isolation is then the gateway's)")
     .option("--token <token>", "the server's token (with --jupyter-url)", process.env.JUPYTER_TOKEN)
     .option("--kernel-name <name>", "kernelspec to start on the server", "gradlab")
@@ -48,7 +57,8 @@ export function registerGrade(program: Command): void {
         assignmentArg: assignment, submissionArgs: submissions, outDir: String(o.out), cacheDir: path.join(".gradlab", "cache"),
         jobs: o.jobs === undefined ? defaultJobs() : number("jobs", o.jobs),
         timeoutMs: number("timeout", o.timeout) * 1000, memoryMb: number("memory", o.memory),
-        force: o.force === true, gradescope: o.format === "gradescope", sandbox: o.sandbox !== false,
+        submissionTimeoutMs: number("submission-timeout", o.submissionTimeout) * 1000,
+        force: o.force === true, gradescope: o.format === "gradescope", sandbox: sandboxNamed(String(o.sandbox)).kind,
         stopped: () => stopped, log: (l) => console.log(l),
         ...(typeof o.jupyterUrl === "string" && { jupyter: { url: o.jupyterUrl, token: String(o.token), kernelName: String(o.kernelName) } }),
       });

@@ -1,12 +1,13 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import type { Bundle } from "../bundle";
-import { sha256 } from "../notebook";
+import { childSetupModule } from "../harness/child-setup";
 import type { SubmissionResult } from "../results";
 import { CellCompiler, RunnerPool } from "../runner/index";
 import type { ResultCache } from "./cache";
-import { childSetupModule } from "./child-setup";
-import { failedResult, type GradeOptions, gradeOne, scratchRunnerOptions } from "./grade-one";
+import type { Submission } from "./collect";
+import { gradingRunnerOptions } from "./embedded";
+import { failedResult, type GradeOptions, gradeOne, submissionDigest } from "./grade-one";
 import type { Progress } from "./progress";
 
 // Grades many submissions, `jobs` at a time, on warm runners (each child starts before it is
@@ -23,34 +24,36 @@ export interface BatchOptions extends Omit<GradeOptions, "acquire" | "onItem"> {
   stopped: () => boolean;
 }
 
-/** Results in the order of `files`; unfinished ones (after Ctrl-C) are missing. */
-export async function gradeBatch(files: string[], bundle: Bundle, bundleSha256: string, options: BatchOptions): Promise<SubmissionResult[]> {
+/** Results in the order of `submissions`; unfinished ones (after Ctrl-C) are missing. */
+export async function gradeBatch(submissions: Submission[], bundle: Bundle, bundleSha256: string, options: BatchOptions): Promise<SubmissionResult[]> {
   const results = new Map<string, SubmissionResult>();
-  const todo: string[] = [];
-  for (const file of files) {
-    const cached = options.force ? null : options.cache?.get(sha256(fs.readFileSync(file)), file) ?? null;
+  const todo: Submission[] = [];
+  for (const sub of submissions) {
+    const digest = options.force ? "" : submissionDigest(sub.file);
+    const cached = digest === "" ? null : options.cache?.get(digest, sub) ?? null;
     if (cached) {
-      results.set(file, cached);
+      results.set(sub.file, cached);
       options.progress.done(cached.submission, `${cached.score}/${cached.maxScore} (cached)`);
-    } else todo.push(file);
+    } else todo.push(sub);
   }
   const jobs = Math.max(1, Math.min(options.jobs, todo.length));
   const scratches: string[] = [];
   const embedded = todo.length > 0 && !options.jupyter;
   const compilerOptions = { libraryEntry: options.libraryEntry, memoryMb: options.memoryMb, ...(options.sandbox && { sandbox: { setup: childSetupModule } }) };
   const compilers = embedded ? Array.from({ length: jobs }, () => new CellCompiler(compilerOptions)) : [];
+  let started = 0;
   const pool = !embedded ? null : new RunnerPool(() => {
-    const o = scratchRunnerOptions({ ...options, compiler: compilers[scratches.length % jobs] });
-    scratches.push(o.cwd);
+    const o = gradingRunnerOptions({ ...options, sandbox: options.sandbox ?? undefined, compiler: compilers[started++ % jobs] });
+    if (o.scratch) scratches.push(o.scratch);
     return o;
   }, jobs);
   const worker = async (): Promise<void> => {
-    for (let file = todo.shift(); file !== undefined && !options.stopped(); file = todo.shift()) {
-      const result = await gradeOne(file, bundle, bundleSha256, { ...options, acquire: pool ? () => pool.acquire() : undefined })
-        .catch((err: unknown) => failedResult(file, bundle, bundleSha256, err));
+    for (let sub = todo.shift(); sub !== undefined && !options.stopped(); sub = todo.shift()) {
+      const result = await gradeOne(sub, bundle, bundleSha256, { ...options, acquire: pool ? () => pool.acquire() : undefined })
+        .catch((err: unknown) => failedResult(sub, bundle, bundleSha256, options.isolation, err));
       if (options.stopped()) return;
       if (result.status !== "error") options.cache?.put(result);
-      results.set(file, result);
+      results.set(sub.file, result);
       options.progress.done(result.submission, `${result.score}/${result.maxScore}${result.status === "graded" ? "" : ` (${result.status})`}`);
     }
   };
@@ -62,7 +65,7 @@ export async function gradeBatch(files: string[], bundle: Bundle, bundleSha256: 
     for (const dir of scratches) fs.rmSync(dir, { recursive: true, force: true });
     options.progress.stop();
   }
-  return files.flatMap((f) => results.get(f) ?? []);
+  return submissions.flatMap((s) => results.get(s.file) ?? []);
 }
 
 /** Default --jobs: the number of cores. */

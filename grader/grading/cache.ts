@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { writeFileAtomic } from "../notebook";
+import { writeFileAtomic } from "../files";
+import type { Submission } from "./collect";
 import { RESULTS_VERSION, type SubmissionResult } from "../results";
 
 // Results cached per (bundle hash, submission hash): a rerun grades only what changed, and a batch
@@ -14,12 +15,12 @@ export class ResultCache {
     return path.join(this.dir, `${submissionSha}.json`);
   }
 
-  /** A cached result for this content, renamed to the file it was found under now. */
-  get(submissionSha: string, file: string): SubmissionResult | null {
+  /** A cached result for this content, renamed to the submission it was found as now. */
+  get(submissionSha: string, sub: Submission): SubmissionResult | null {
     try {
       const cached = JSON.parse(fs.readFileSync(this.file(submissionSha), "utf8")) as SubmissionResult;
       if (cached.version !== RESULTS_VERSION || cached.sha256 !== submissionSha) return null;
-      return { ...cached, submission: path.basename(file), path: file };
+      return { ...cached, submission: sub.id, path: sub.file };
     } catch {
       return null;
     }

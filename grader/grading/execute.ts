@@ -1,12 +1,14 @@
-import type { ExecuteResult } from "../runner/index";
 import type { CellError } from "../../kernel/outcome";
-import type { CheckMessage } from "../../src/check/grading";
+import type { ExecuteOptions as CellOptions, ExecuteResult } from "../runner/index";
 import type { PlanItem } from "./plan";
-import { newNonce, testCellCode, testMessages, unshiftColumns } from "./test-code";
+import { Replay } from "./replay";
+import { newNonce, type ReceivedCheck, testCellCode, testRecords, unshiftColumns } from "./test-code";
 
-// Executes a plan on runners. A cell that times out or kills its process fails with that reason;
-// a fresh process replays the cells before it (not the failed one) and the plan goes on, so a
-// hung cell costs only the tests that depend on it.
+// Executes a plan on runners. A cell that times out or kills its process fails with that reason; when
+// the process did not survive, a fresh one replays the cells before it (not the failed one) and the
+// plan goes on, so a hung cell costs only the tests that depend on it. Replays count against the submission's time limit, restarts
+// are capped, and a cell that left work running is not replayed blindly (replay.ts). A process that
+// breaks the message protocol ends the submission's run.
 
 /** What one student cell did. */
 export interface CellRun {
@@ -15,23 +17,33 @@ export interface CellRun {
   status: ExecuteResult["status"];
   ms: number;
   error: CellError | null;
+  /** A hidden test had run before it in this run (its texts may quote hidden test code). */
+  afterHidden: boolean;
 }
 
 /** What one test execution produced, before scoring. */
 export interface TestRun {
   id: string;
+  /** "harness": the test's begin or end record is missing or something it relies on was modified. */
   status: ExecuteResult["status"] | "harness";
   error: CellError | null;
-  checks: CheckMessage[];
+  checks: ReceivedCheck[];
   unrestored: string[];
+  modified: string[];
   ms: number;
+  /** A hidden test had run before it in this run. */
+  afterHidden: boolean;
 }
+
+/** Why a run stopped before the end of its plan. */
+export type StopReason = { code: "submission-timeout"; seconds: number } | { code: "restarts"; restarts: number } | { code: "violated"; detail: string };
 
 /** What executes cells: the embedded Runner, or a kernel on a Jupyter server (grader/jupyter). */
 export interface CellRunner {
-  /** `cell` numbers the cell in errors and tracebacks (its notebook position, as reports name it). */
-  execute(code: string, options: { timeoutMs?: number; cell?: number }): Promise<ExecuteResult>;
+  execute(code: string, options: CellOptions): Promise<ExecuteResult>;
   close(): Promise<void>;
+  /** The key the runner's harness seals records with. */
+  readonly harnessKey: string;
 }
 
 /** How to get runners and how long cells may run. */
@@ -39,56 +51,67 @@ export interface ExecuteOptions {
   /** A started runner with the grading setup; called again after a crash or timeout. */
   startRunner: () => Promise<CellRunner>;
   timeoutMs: number;
-  /** How test code finds the grading hooks: a path literal, or an expression (see test-code.ts). */
-  gradingModule: string;
+  /** Wall-clock limit for the whole run, replays and restarts included (default: none). */
+  submissionTimeoutMs?: number;
+  /** Restarts allowed before the rest of the plan is given up (default 5). */
+  maxRestarts?: number;
   /** Called after every item, for progress. */
   onItem?: () => void;
 }
 
+/** Everything a run produced. */
+export interface RunRecord {
+  cells: CellRun[];
+  tests: TestRun[];
+  restarts: number;
+  stopped: StopReason | null;
+  notes: string[];
+}
+
+const failed = (r: ExecuteResult) => (r.status === "timeout" || r.status === "crashed") && r.lost;
+
 /** Run the plan; always resolves (failures are recorded per cell and per test). */
-export async function executePlan(items: PlanItem[], options: ExecuteOptions): Promise<{ cells: CellRun[]; tests: TestRun[]; restarts: number }> {
-  const cells: CellRun[] = [];
-  const tests: TestRun[] = [];
-  const replay: Array<{ source: string; cell?: number }> = [];
-  let restarts = 0;
-  let runner = await options.startRunner();
-  const restart = async (): Promise<void> => {
-    restarts++;
-    await runner.close();
-    runner = await options.startRunner();
-    for (let i = 0; i < replay.length; i++) {
-      const again = await runner.execute(replay[i]!.source, { timeoutMs: options.timeoutMs, cell: replay[i]!.cell });
-      if (again.status === "timeout" || again.status === "crashed") {
-        replay.splice(i--, 1);
-        await runner.close();
-        runner = await options.startRunner();
-        i = -1;
-      }
-    }
-  };
+export async function executePlan(items: PlanItem[], options: ExecuteOptions): Promise<RunRecord> {
+  const record: RunRecord = { cells: [], tests: [], restarts: 0, stopped: null, notes: [] };
+  const deadline = performance.now() + (options.submissionTimeoutMs ?? Infinity);
+  const replay = new Replay(options, record, deadline);
+  const limit = (ms: number) => Math.max(1, Math.min(ms, deadline - performance.now()));
+  let afterHidden = false;
   try {
-    for (const item of items) {
-      if (item.kind === "cell") {
-        const cell = item.position === null ? undefined : item.position + 1;
-        const r = await runner.execute(item.source, { timeoutMs: options.timeoutMs, cell });
-        cells.push({ label: item.label, position: item.position, status: r.status, ms: r.ms, error: r.error ?? null });
-        if (r.status === "timeout" || r.status === "crashed") await restart();
-        else replay.push({ source: item.source, cell });
-      } else {
-        const nonce = newNonce();
-        const timeoutMs = item.test.timeoutS !== null ? item.test.timeoutS * 1000 : options.timeoutMs;
-        const code = testCellCode(item.test, nonce, options.gradingModule);
-        const r = await runner.execute(code, { timeoutMs, cell: item.test.position + 1 });
-        const { began, checks } = testMessages(r.messages, nonce, item.test.id);
-        const status = began === null && r.status === "ok" ? "harness" : r.status;
-        const error = r.error ? { ...r.error, evalue: unshiftColumns(r.error.evalue, code) } : null;
-        tests.push({ id: item.test.id, status, error, checks, unrestored: began?.unrestored ?? [], ms: r.ms });
-        if (r.status === "timeout" || r.status === "crashed") await restart();
+    await replay.start();
+    for (let i = 0; i < items.length && record.stopped === null; i++) {
+      const item = items[i];
+      if (performance.now() >= deadline) break;
+      const ms = item.kind === "cell" ? options.timeoutMs : item.test.timeoutS !== null ? item.test.timeoutS * 1000 : options.timeoutMs;
+      const code = item.kind === "cell" ? item.source : testCellCode(item.test);
+      const nonce = newNonce();
+      const runner = replay.runner;
+      // Errors name cells by their notebook position, as the reports do.
+      const cell = item.kind === "test" ? item.test.position + 1 : item.position === null ? undefined : item.position + 1;
+      const r = await runner.execute(code, { timeoutMs: limit(ms), cell, ...(item.kind === "test" && { test: { nonce, id: item.test.id } }) });
+      if (failed(r) && (await replay.retryAfterStall(item, r))) {
+        i--;
+        continue;
       }
+      if (item.kind === "cell") record.cells.push({ label: item.label, position: item.position, status: r.status, ms: r.ms, error: r.error ?? null, afterHidden });
+      else record.tests.push({ ...testRun(item.test.id, r, code, runner.harnessKey, nonce), afterHidden });
+      if (item.kind === "test" && item.test.hidden) afterHidden = true;
+      if (r.status === "violated") record.stopped = { code: "violated", detail: r.error?.evalue ?? "" };
+      else if (failed(r)) await replay.restart();
+      else if (item.kind === "cell" && r.status !== "timeout") replay.keep(item, r);
       options.onItem?.();
     }
+    if (record.stopped === null && performance.now() >= deadline) record.stopped = { code: "submission-timeout", seconds: (options.submissionTimeoutMs ?? 0) / 1000 };
   } finally {
-    await runner.close();
+    await replay.close();
   }
-  return { cells, tests, restarts };
+  return record;
+}
+
+function testRun(id: string, r: ExecuteResult, code: string, key: string, nonce: string): Omit<TestRun, "afterHidden"> {
+  const { began, ended, checks, modified } = testRecords(r.messages, key, nonce, id);
+  const completed = r.status === "ok" || r.status === "error";
+  const tampered = completed && (began === null || ended === null || modified.length > 0);
+  const error = r.error ? { ...r.error, evalue: unshiftColumns(r.error.evalue, code) } : null;
+  return { id, status: tampered ? "harness" : r.status, error, checks, unrestored: began?.unrestored ?? [], modified, ms: r.ms };
 }

@@ -1,111 +1,120 @@
 import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
+import type { Kernel } from "@jupyterlab/services";
 import { packageVersion } from "../../kernel/paths";
 import type { Bundle } from "../bundle";
-import { type Notebook, NotebookError, parseNotebook, sha256 } from "../notebook";
-import { RESULTS_VERSION, type SubmissionResult } from "../results";
-import { type CellCompiler, type Runner, type RunnerOptions, startRunner } from "../runner/index";
-import { childSetupModule } from "./child-setup";
-import type { Kernel } from "@jupyterlab/services";
+import { readSubmissionFile, sha256, SubmissionFileError } from "../files";
 import { JupyterRunner } from "../jupyter/jupyter-runner";
+import { notIsolatedLine, scoreMsg } from "../messages";
+import { type Notebook, NotebookError, parseNotebook } from "../notebook";
+import { type Isolation, RESULTS_VERSION, type SubmissionResult, TA_NOTICE } from "../results";
+import { newKey } from "../harness/record";
+import { type CellCompiler, type Runner, type SandboxOptions, startRunner } from "../runner/index";
+import type { Submission } from "./collect";
+import { gradingRunnerOptions } from "./embedded";
 import { type ExecuteOptions, executePlan } from "./execute";
 import { planSubmission } from "./plan";
 import { scoreTest } from "./score";
-import { gradingModuleInKernel, gradingModuleOf } from "./test-code";
 
-// Grades one submission in its own sandboxed process: a scratch folder holding only a copy of the
-// notebook, the per-cell timeout, the memory limit, Node's permission model (reads limited to the
-// scratch folder and the installed library, writes to scratch, no child processes or workers).
+// Grades one submission in its own sandboxed process (grading/embedded.ts): the file is read as a
+// regular file only, parsed, planned against the bundle, executed within the per-cell and
+// per-submission limits, and scored in this process.
 
-/** Limits and where the library is. */
+/** Limits, sandbox and where the library is. */
 export interface GradeOptions {
   timeoutMs: number;
+  /** Wall-clock limit of one submission, restarts and replays included. */
+  submissionTimeoutMs: number;
   memoryMb: number;
   libraryEntry: string;
-  /** Confine the child with Node's permission model (the CLI default; --no-sandbox for trusted code). */
-  sandbox: boolean;
+  /** How submissions are confined (null: not at all, for trusted notebooks only). */
+  sandbox: SandboxOptions | null;
+  isolation: Isolation;
   /** Compile cells in this process with this warm compiler (children only run them); see RunnerOptions. */
   compiler?: CellCompiler;
-  /** A warm runner for this submission (its cwd becomes the scratch folder), e.g. from a RunnerPool. */
+  /** A warm runner for this submission (made with gradingRunnerOptions), e.g. from a RunnerPool. */
   acquire?: () => Promise<Runner>;
   onItem?: () => void;
   /** Run kernels on a Jupyter server instead of embedded runners (no sandbox of ours then). */
   jupyter?: { manager: Kernel.IManager; kernelName: string };
 }
 
-/** Runner options of a scratch folder; a pool uses this to pre-start children. */
-export function scratchRunnerOptions(options: Omit<GradeOptions, "acquire">): RunnerOptions {
-  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "gradlab-scratch-"));
+function emptyResult(sub: Submission, bundle: Bundle, bundleSha256: string, digest: string, isolation: Isolation): SubmissionResult {
   return {
-    cwd: scratch,
-    timeoutMs: options.timeoutMs,
-    memoryMb: options.memoryMb,
-    libraryEntry: options.libraryEntry,
-    setup: childSetupModule,
-    ...(options.compiler && { compiler: options.compiler }),
-    ...(options.sandbox && { sandbox: { writePath: scratch, readPaths: [] } }),
+    version: RESULTS_VERSION, notice: TA_NOTICE, submission: sub.id, path: sub.file, sha256: digest, assignment: bundle.assignment, bundleSha256,
+    score: 0, maxScore: bundle.tests.reduce((s, t) => s + t.points, 0), status: "graded", errors: [],
+    notes: isolation.notIsolated.length > 0 ? [notIsolatedLine(isolation.notIsolated)] : [], tests: [], cells: [],
+    timings: { totalMs: 0, restarts: 0 }, stopped: null, isolation, versions: { gradlab: packageVersion, node: process.version },
   };
 }
 
-function emptyResult(file: string, bundle: Bundle, bundleSha256: string, digest: string): SubmissionResult {
-  return {
-    version: RESULTS_VERSION, submission: path.basename(file), path: file, sha256: digest, assignment: bundle.assignment, bundleSha256,
-    score: 0, maxScore: bundle.tests.reduce((s, t) => s + t.points, 0), status: "graded", errors: [], notes: [], tests: [], cells: [],
-    timings: { totalMs: 0, restarts: 0 }, versions: { gradlab: packageVersion, node: process.version },
-  };
+/** The sha256 of a submission's bytes, or "" when it is not a readable regular file. */
+export function submissionDigest(file: string): string {
+  try {
+    return sha256(readSubmissionFile(file));
+  } catch {
+    return "";
+  }
 }
 
 /** The record of a submission the grader itself could not grade (not cached, so a rerun retries it). */
-export function failedResult(file: string, bundle: Bundle, bundleSha256: string, err: unknown): SubmissionResult {
-  const digest = fs.existsSync(file) ? sha256(fs.readFileSync(file)) : "";
+export function failedResult(sub: Submission, bundle: Bundle, bundleSha256: string, isolation: Isolation, err: unknown): SubmissionResult {
   const message = `the grader failed on this submission: ${err instanceof Error ? err.message : String(err)}`;
-  return { ...emptyResult(file, bundle, bundleSha256, digest), status: "error", errors: [message] };
+  return { ...emptyResult(sub, bundle, bundleSha256, submissionDigest(sub.file), isolation), status: "error", errors: [message] };
+}
+
+function invalid(result: SubmissionResult, bundle: Bundle, why: string): SubmissionResult {
+  const tests = bundle.tests.map((t) => ({ ...scoreTest(t, undefined), error: why }));
+  return { ...result, status: "invalid", errors: [why], tests };
 }
 
 /** Grade one file; never throws for a bad submission (it gets status invalid and score 0). */
-export async function gradeOne(file: string, bundle: Bundle, bundleSha256: string, options: GradeOptions): Promise<SubmissionResult> {
+export async function gradeOne(sub: Submission, bundle: Bundle, bundleSha256: string, options: GradeOptions): Promise<SubmissionResult> {
   const started = performance.now();
-  const bytes = fs.readFileSync(file);
-  const result = emptyResult(file, bundle, bundleSha256, sha256(bytes));
+  let bytes: Buffer;
+  try {
+    bytes = readSubmissionFile(sub.file);
+  } catch (err) {
+    if (!(err instanceof SubmissionFileError)) throw err;
+    return invalid(emptyResult(sub, bundle, bundleSha256, "", options.isolation), bundle, `${sub.id}: ${err.message}`);
+  }
+  const result = emptyResult(sub, bundle, bundleSha256, sha256(bytes), options.isolation);
   let notebook: Notebook;
   try {
-    notebook = parseNotebook(bytes.toString("utf8"), path.basename(file));
+    notebook = parseNotebook(bytes.toString("utf8"), sub.id);
   } catch (err) {
     if (!(err instanceof NotebookError)) throw err;
-    return { ...result, status: "invalid", errors: [err.message], tests: bundle.tests.map((t) => scoreTest(t, undefined)).map((t) => ({ ...t, error: "the submission is not a notebook" })) };
+    return invalid(result, bundle, err.message);
   }
+  const limits = { timeoutMs: options.timeoutMs, submissionTimeoutMs: options.submissionTimeoutMs, onItem: options.onItem };
   if (options.jupyter) {
     const { manager, kernelName } = options.jupyter;
-    const start = () => JupyterRunner.start(manager, kernelName, options.timeoutMs);
-    return runAndScore(notebook, bundle, result, started, { startRunner: start, timeoutMs: options.timeoutMs, gradingModule: gradingModuleInKernel, onItem: options.onItem });
+    return runAndScore(notebook, bundle, result, started, { ...limits, startRunner: () => JupyterRunner.start(manager, kernelName, options.timeoutMs) });
   }
-  const first = options.acquire ? await options.acquire() : await startRunner(scratchRunnerOptions(options));
-  const scratch = first.options.cwd;
-  fs.copyFileSync(file, path.join(scratch, path.basename(file)));
+  const own = options.acquire ? null : gradingRunnerOptions({ ...options, sandbox: options.sandbox ?? undefined });
+  const first = own ? await startRunner(own) : await options.acquire!();
   let handedOut = false;
   const start = async (): Promise<Runner> => {
-    if (!handedOut) {
-      handedOut = true;
-      return first;
-    }
-    return startRunner(first.options);
+    if (handedOut) return startRunner({ ...first.options, harnessKey: newKey() });
+    handedOut = true;
+    return first;
   };
   try {
-    return await runAndScore(notebook, bundle, result, started, { startRunner: start, timeoutMs: options.timeoutMs, gradingModule: gradingModuleOf(options.libraryEntry), onItem: options.onItem });
+    return await runAndScore(notebook, bundle, result, started, { ...limits, startRunner: start });
   } finally {
-    fs.rmSync(scratch, { recursive: true, force: true });
+    if (own?.scratch) fs.rmSync(own.scratch, { recursive: true, force: true });
   }
 }
 
 async function runAndScore(notebook: Notebook, bundle: Bundle, result: SubmissionResult, started: number, execute: ExecuteOptions): Promise<SubmissionResult> {
   const plan = planSubmission(bundle, notebook);
   const run = await executePlan(plan.items, execute);
-  const tests = bundle.tests.map((t) => scoreTest(t, run.tests.find((r) => r.id === t.id)));
-  const cells = run.cells.map((c) => ({ cell: c.label, status: c.status, ms: Math.round(c.ms), error: c.error && `${c.error.ename}: ${c.error.evalue}` }));
+  const tests = bundle.tests.map((t) => scoreTest(t, run.tests.find((r) => r.id === t.id), run.stopped));
+  const cells = run.cells.map((c) => ({
+    cell: c.label, status: c.status, ms: Math.round(c.ms), error: c.error && `${c.error.ename}: ${c.error.evalue}`, errorName: c.error?.ename ?? null, afterHidden: c.afterHidden,
+  }));
   return {
-    ...result, notes: plan.notes, tests, cells,
-    score: tests.reduce((s, t) => s + t.points, 0),
+    ...result, notes: [...result.notes, ...plan.notes, ...run.notes, ...(run.stopped ? [scoreMsg.stoppedNote(run.stopped)] : [])], tests, cells,
+    score: tests.reduce((s, t) => s + t.points, 0), stopped: run.stopped,
     timings: { totalMs: Math.round(performance.now() - started), restarts: run.restarts },
   };
 }

@@ -1,7 +1,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { type Bundle, readBundle, serializeBundle } from "../bundle";
-import { readNotebook, sha256, writeFileAtomic } from "../notebook";
+import { sha256, writeFileAtomic } from "../files";
+import { readNotebook } from "../notebook";
 import { assign } from "../commands/assign";
 
 // ASSIGNMENT is a bundle (.json), a source notebook (.ipynb), or a name in solutions/. Bundles of

@@ -1,25 +1,21 @@
 import type { BundleTest } from "../bundle";
-import { type Comparison, compareValues } from "../../src/check/compare";
+import { type Comparison, compareValues, malformed } from "../../src/check/compare";
 import { occurrenceKey, type Reference } from "../../src/check/index";
 import { messages } from "../../src/check/messages";
 import { checkLine } from "../../src/check/report";
-import type { CheckMessage } from "../../src/check/grading";
+import { scoreMsg } from "../messages";
 import type { CheckResult, TestResult } from "../results";
-import type { TestRun } from "./execute";
+import type { StopReason, TestRun } from "./execute";
+import type { ReceivedCheck } from "./test-code";
 
 // Scores one test in the grading process: each reference from the bundle against the value the
 // submission sent under the same label (n-th call of a label against the n-th reference), with the
-// bundle's tolerances — never the tolerances or anything else the submission's process claims.
+// bundle's tolerances — never the tolerances or anything else the submission's process claims. Every
+// check and test carries a code; the student-facing reports are built from codes (reports/student-view.ts).
 
-function hiddenLine(label: string, passed: boolean, abs: number | null, rel: number | null, reason: string): string {
-  if (passed) return messages.passLine(label, "");
-  const mismatch = reason.startsWith("shape") || reason.includes("expected") ? "the value does not match the reference" : reason;
-  return messages.failLine(label, abs === null ? mismatch : `${mismatch}; ${messages.errors(abs, rel)}`);
-}
-
-function keyed(checks: CheckMessage[]): Map<string, CheckMessage> {
+function keyed(checks: ReceivedCheck[]): Map<string, ReceivedCheck> {
   const seen = new Map<string, number>();
-  const out = new Map<string, CheckMessage>();
+  const out = new Map<string, ReceivedCheck>();
   for (const c of checks) {
     const n = seen.get(c.label) ?? 0;
     seen.set(c.label, n + 1);
@@ -28,43 +24,55 @@ function keyed(checks: CheckMessage[]): Map<string, CheckMessage> {
   return out;
 }
 
-/** The scored result of a test run. */
-export function scoreTest(test: BundleTest, run: TestRun | undefined): TestResult {
-  const base = { id: test.id, hidden: test.hidden, maxPoints: test.points, ms: run?.ms ?? 0 };
-  if (run === undefined) return { ...base, points: 0, passed: false, status: "error", error: "the test did not run", checks: [] };
-  const received = keyed(run.checks);
-  const stopped = run.error !== null || run.status !== "ok";
-  const checks: CheckResult[] = test.references.map((ref) => {
-    const got = received.get(ref.label);
-    received.delete(ref.label);
-    if (got === undefined) {
-      return { label: ref.label, passed: false, maxAbsError: null, maxRelError: null, shape: null, message: messages.failLine(ref.label, stopped ? messages.notReached : messages.missingCheck(ref.label)) };
-    }
-    const c = safeCompare(ref, got);
-    const message = test.hidden ? hiddenLine(ref.label, c.passed, c.maxAbsError, c.maxRelError, c.reason) : checkLine(ref.label, ref.value, got.value, c);
-    return { label: ref.label, passed: c.passed, maxAbsError: c.maxAbsError, maxRelError: c.maxRelError, shape: c.shape, message };
-  });
-  for (const extra of received.keys()) {
-    checks.push({ label: extra, passed: false, maxAbsError: null, maxRelError: null, shape: null, message: messages.failLine(extra, messages.extraCheck(extra)) });
-  }
-  const error = runError(run);
-  const passed = error === null && checks.every((c) => c.passed);
-  const status = run.status === "ok" ? (passed ? "passed" : "failed") : run.status === "harness" ? "harness" : run.status;
-  return { ...base, points: passed ? test.points : 0, passed, status, error, checks };
-}
-
 // The received value comes from an untrusted process: a malformed record fails, it cannot crash grading.
-function safeCompare(ref: Reference, got: CheckMessage): Comparison {
+function compare(ref: Reference, got: ReceivedCheck): Comparison {
+  if (got.problem !== undefined) return malformed(scoreMsg.malformedValue(got.problem));
   try {
     return compareValues(ref.value, got.value, { rtol: ref.rtol, atol: ref.atol });
   } catch {
-    return { passed: false, maxAbsError: null, maxRelError: null, shape: null, reason: "the value received from the notebook is malformed" };
+    return malformed(scoreMsg.malformedValue("it could not be compared"));
   }
 }
 
+function scoreCheck(test: BundleTest, ref: Reference, got: ReceivedCheck | undefined, stopped: boolean): CheckResult {
+  const none = { label: ref.label, passed: false, maxAbsError: null, maxRelError: null, shape: null };
+  if (got === undefined) {
+    const code = stopped ? "not-reached" : "missing";
+    return { ...none, code, message: messages.failLine(ref.label, stopped ? messages.notReached : messages.missingCheck(ref.label)) };
+  }
+  const c = compare(ref, got);
+  const message = test.hidden ? scoreMsg.hiddenDetail(ref.label, c) : checkLine(ref.label, ref.value, got.value, c);
+  return { label: ref.label, passed: c.passed, code: c.code, maxAbsError: c.maxAbsError, maxRelError: c.maxRelError, shape: c.shape, message };
+}
+
+/** The scored result of a test run; `stopped` says why a test that never ran did not. */
+export function scoreTest(test: BundleTest, run: TestRun | undefined, stopped: StopReason | null = null): TestResult {
+  const base = { id: test.id, hidden: test.hidden, maxPoints: test.points, ms: run?.ms ?? 0, points: 0, passed: false, afterHidden: run?.afterHidden ?? false };
+  if (run === undefined) {
+    const reason = scoreMsg.notRun(stopped);
+    const checks = test.references.map((ref): CheckResult => ({ label: ref.label, passed: false, code: "not-reached", maxAbsError: null, maxRelError: null, shape: null, message: messages.failLine(ref.label, reason) }));
+    return { ...base, status: "not-run", error: reason, errorName: null, checks };
+  }
+  const received = keyed(run.checks);
+  const ended = run.error !== null || run.status !== "ok";
+  const checks = test.references.map((ref) => {
+    const got = received.get(ref.label);
+    received.delete(ref.label);
+    return scoreCheck(test, ref, got, ended);
+  });
+  for (const extra of received.keys()) {
+    checks.push({ label: extra, passed: false, code: "extra", maxAbsError: null, maxRelError: null, shape: null, message: messages.failLine(extra, messages.extraCheck(extra)) });
+  }
+  const error = runError(run);
+  const passed = error === null && checks.every((c) => c.passed);
+  const froze = run.unrestored.length > 0 && (run.status === "ok" || run.status === "error");
+  const status = froze ? "froze" : run.status === "ok" ? (passed ? "passed" : "failed") : run.status;
+  return { ...base, points: passed ? test.points : 0, passed, status, error, errorName: run.error?.ename ?? null, checks };
+}
+
 function runError(run: TestRun): string | null {
-  if (run.status === "harness") return "the test could not start in the submission's process (the grading hooks were tampered with)";
-  if (run.unrestored.length > 0) return `the submission froze patched built-ins (${run.unrestored.slice(0, 5).join(", ")}), so the test cannot run fairly`;
+  if (run.status === "harness") return scoreMsg.harnessModified(run.modified);
+  if (run.unrestored.length > 0) return scoreMsg.froze(run.unrestored);
   if (run.error !== null) return `${run.error.ename}: ${run.error.evalue}`;
   return null;
 }

@@ -1,49 +1,50 @@
 import * as crypto from "node:crypto";
-import * as path from "node:path";
 import type { BundleTest } from "../bundle";
-import type { BeginMessage, CheckMessage } from "../../src/check/grading";
+import { type OpenedRecord, openRecord } from "../harness/record";
 
-// The code the grader sends for one test: the bundle's test code between beginTest and endTest
-// calls that carry a fresh nonce. Only records with that nonce, received while this test ran,
-// count; anything a submission sends on its own is dropped.
+// The code the grader runs for one test, and what it accepts back. The test's code (from the
+// bundle) runs in a block, so its names stay its own; the runner's child runs the harness's
+// beginTest before it and endTest after, for a fresh nonce. Only records sealed with the runner's
+// key, for that nonce and test, count; anything else the submission's process sends is dropped.
 
 /** A fresh, unguessable nonce for one test execution. */
 export function newNonce(): string {
   return crypto.randomBytes(16).toString("hex");
 }
 
-/** The grading hooks' module next to a library entry, as a string literal for test code. */
-export function gradingModuleOf(libraryEntry: string): string {
-  return JSON.stringify(path.join(path.dirname(libraryEntry), "check", "grading.js"));
-}
-
-/** The same, found from inside a kernel whose library path the grader does not know (a remote gateway). */
-export const gradingModuleInKernel = 'require("path").join(require("path").dirname(require.resolve("gradlab")), "check", "grading.js")';
-
-/** The cell source the runner executes for a test; `grading` is an expression naming the hooks module. */
-export function testCellCode(test: BundleTest, nonce: string, grading: string): string {
-  const args = `${JSON.stringify(nonce)}, ${JSON.stringify(test.id)}`;
-  // The preamble shares the body's first line, so line numbers in errors match the test's own.
-  const begin = `(require(${grading}) as { beginTest(n: string, t: string): void }).beginTest(${args}); try { `;
-  const end = `\n} finally { (require(${grading}) as { endTest(n: string): void }).endTest(${JSON.stringify(nonce)}); }`;
-  return begin + test.code + end;
+/** The cell source the runner executes for a test. */
+export function testCellCode(test: BundleTest): string {
+  return `{${test.code}\n}`;
 }
 
 /** TypeScript reports columns of the whole first line; shift those back to the test's own code. */
-export function unshiftColumns(text: string, code: string): string {
-  const offset = code.indexOf(" try { ") + " try { ".length;
+export function unshiftColumns(text: string, code: string, prefix = "{"): string {
+  const offset = code.startsWith(prefix) ? prefix.length : 0;
   return text.replace(/(^|\n|TypeScriptError: )1:(\d+) - /g, (_, lead: string, col: string) => `${lead}1:${Math.max(1, Number(col) - offset)} - `);
 }
 
-/** The records of one test execution that belong to it. */
-export function testMessages(messages: unknown[], nonce: string, testId: string): { began: BeginMessage | null; checks: CheckMessage[] } {
-  let began: BeginMessage | null = null;
-  const checks: CheckMessage[] = [];
-  for (const m of messages) {
-    const r = m as { type?: unknown; nonce?: unknown; test?: unknown; label?: unknown; value?: unknown; unrestored?: unknown } | null;
-    if (r === null || typeof r !== "object" || r.nonce !== nonce || r.test !== testId) continue;
-    if (r.type === "gradlab/begin" && began === null) began = { type: "gradlab/begin", nonce, test: testId, unrestored: Array.isArray(r.unrestored) ? r.unrestored.map(String) : [] };
-    if (r.type === "gradlab/check" && began !== null && typeof r.label === "string" && r.value !== undefined) checks.push(r as unknown as CheckMessage);
+/** One check a test sent; `problem` says why its value could not be read (the check then fails). */
+export type ReceivedCheck = Extract<OpenedRecord, { type: "check" }>;
+
+/** What the records of one test execution say. */
+export interface TestRecords {
+  began: Extract<OpenedRecord, { type: "begin" }> | null;
+  ended: Extract<OpenedRecord, { type: "end" }> | null;
+  checks: ReceivedCheck[];
+  /** What the harness found changed during the test (at a check or at its end). */
+  modified: string[];
+}
+
+/** The records that belong to this test execution, verified with the runner's key. */
+export function testRecords(messages: unknown[], key: string, nonce: string, testId: string): TestRecords {
+  const out: TestRecords = { began: null, ended: null, checks: [], modified: [] };
+  for (const message of messages) {
+    const r = openRecord(key, message);
+    if (r === null || r.nonce !== nonce || r.test !== testId) continue;
+    if (r.type === "begin" && out.began === null) out.began = r;
+    else if (r.type === "check" && out.began !== null && out.ended === null) out.checks.push(r);
+    else if (r.type === "end" && out.began !== null && out.ended === null) out.ended = r;
+    if (r.type !== "begin") for (const name of r.modified) if (!out.modified.includes(name)) out.modified.push(name);
   }
-  return { began, checks };
+  return out;
 }

@@ -1,8 +1,11 @@
 import type { Kernel, KernelMessage } from "@jupyterlab/services";
 import type { CellError } from "../../kernel/outcome";
 import type { CellRunner } from "../grading/execute";
-import { gradingModuleInKernel } from "../grading/test-code";
-import type { ExecuteResult, NbOutput } from "../runner/index";
+import { unshiftColumns } from "../grading/test-code";
+import { HOOKS_GLOBAL } from "../harness/kernel-setup";
+import { newKey } from "../harness/record";
+import type { ExecuteOptions, ExecuteResult, NbOutput } from "../runner/index";
+import { capText, cellError, outputs as cappedOutputs } from "../runner/validate";
 
 // Runs a submission on a kernel of a Jupyter Server / Kernel Gateway / Enterprise Gateway through
 // @jupyterlab/services. check() records travel as display_data of a private mime type, which the
@@ -20,9 +23,21 @@ export interface JupyterTarget {
   kernelName?: string;
 }
 
-// Runs first on every kernel, before any student cell: the channel is captured here.
-const connectCell = `{ const display = (require("tslab") as any).display;
-(require(${gradingModuleInKernel}) as any).connectGrader((r: unknown) => display.raw(${JSON.stringify(RECORD_MIME)}, r)); }`;
+const OUTPUT_BUDGET = 2 << 20;
+
+// Runs first on every kernel, before any student cell: the harness is installed here, on the library
+// the kernel preloaded, found from gradlab's own entry (dist/src/index.js → dist/grader/harness).
+const connectCell = (key: string) => `{ const path = require("path"); const entry = require.resolve("gradlab");
+const display = (require("tslab") as any).display; const raw = display.raw.bind(display);
+(require(path.join(path.dirname(entry), "..", "grader", "harness", "kernel-setup.js")) as any)
+  .connect(${JSON.stringify(key)}, entry, (sealed: string) => raw(${JSON.stringify(RECORD_MIME)}, sealed)); }`;
+
+// A cell that shadows these names only makes its tests fail: records count only when the harness
+// (which alone holds the key) seals them. The embedded runner's child calls the hooks itself.
+const hooks = `(globalThis as any).${HOOKS_GLOBAL}`;
+
+/** What precedes a test's code in its cell: the kernel's beginTest hook. */
+const testPrefix = (test: { nonce: string; id: string }) => `${hooks}.beginTest(${JSON.stringify(test.nonce)}, ${JSON.stringify(test.id)}); try `;
 
 function toOutput(msg: KernelMessage.IIOPubMessage, messages: unknown[], outputs: NbOutput[]): CellError | null {
   const c = msg.content as Record<string, unknown>;
@@ -30,13 +45,14 @@ function toOutput(msg: KernelMessage.IIOPubMessage, messages: unknown[], outputs
     case "stream": {
       const name = c.name as "stdout" | "stderr";
       const last = outputs.at(-1);
-      if (last?.output_type === "stream" && last.name === name) last.text += String(c.text);
-      else outputs.push({ output_type: "stream", name, text: String(c.text) });
+      const text = capText(c.text, OUTPUT_BUDGET);
+      if (last?.output_type === "stream" && last.name === name) last.text += text;
+      else outputs.push({ output_type: "stream", name, text });
       return null;
     }
     case "display_data": {
       const data = c.data as Record<string, unknown>;
-      if (RECORD_MIME in data) messages.push(data[RECORD_MIME]);
+      if (data !== null && typeof data === "object" && RECORD_MIME in data) messages.push(data[RECORD_MIME]);
       else outputs.push({ output_type: "display_data", data, metadata: (c.metadata ?? {}) as Record<string, unknown> });
       return null;
     }
@@ -44,7 +60,7 @@ function toOutput(msg: KernelMessage.IIOPubMessage, messages: unknown[], outputs
       outputs.push({ output_type: "execute_result", execution_count: Number(c.execution_count), data: c.data as Record<string, unknown>, metadata: {} });
       return null;
     case "error": {
-      const error = { ename: String(c.ename), evalue: String(c.evalue), traceback: (c.traceback as string[]) ?? [] };
+      const error = cellError(c);
       outputs.push({ output_type: "error", ...error });
       return error;
     }
@@ -56,6 +72,7 @@ function toOutput(msg: KernelMessage.IIOPubMessage, messages: unknown[], outputs
 /** One kernel on the server, used like the embedded Runner. */
 export class JupyterRunner implements CellRunner {
   private dead = false;
+  readonly harnessKey = newKey();
   private constructor(private readonly kernel: Kernel.IKernelConnection) {
     kernel.statusChanged.connect((_, status) => {
       if (status === "dead" || status === "restarting" || status === "autorestarting") this.dead = true;
@@ -66,7 +83,7 @@ export class JupyterRunner implements CellRunner {
   static async start(manager: Kernel.IManager, kernelName: string, defaultTimeoutMs: number): Promise<JupyterRunner> {
     const runner = new JupyterRunner(await manager.startNew({ name: kernelName }));
     await runner.kernel.info;
-    const connected = await runner.execute(connectCell, { timeoutMs: defaultTimeoutMs });
+    const connected = await runner.execute(connectCell(runner.harnessKey), { timeoutMs: defaultTimeoutMs });
     if (connected.status !== "ok") {
       await runner.close();
       throw new Error(`the kernel "${kernelName}" could not load gradlab's grading hooks: ${connected.error?.evalue ?? connected.status}`);
@@ -74,11 +91,13 @@ export class JupyterRunner implements CellRunner {
     return runner;
   }
 
-  async execute(code: string, options: { timeoutMs?: number }): Promise<ExecuteResult> {
+  async execute(source: string, options: ExecuteOptions): Promise<ExecuteResult> {
     const started = performance.now();
     const outputs: NbOutput[] = [];
     const messages: unknown[] = [];
     let error: CellError | null = null;
+    const prefix = options.test ? testPrefix(options.test) : "";
+    const code = options.test ? `${prefix}${source} finally { ${hooks}.endTest(); }` : source;
     const future = this.kernel.requestExecute({ code, stop_on_error: false, store_history: true });
     future.onIOPub = (msg) => {
       error = toOutput(msg, messages, outputs) ?? error;
@@ -97,16 +116,18 @@ export class JupyterRunner implements CellRunner {
     const ms = performance.now() - started;
     if (timedOut) {
       const timeout = { ename: "TimeoutError", evalue: `The cell ran longer than its ${timeoutMs / 1000} s time limit and was stopped.`, traceback: [] };
-      return { status: "timeout", outputs: [...outputs.filter((o) => o.output_type !== "error"), { output_type: "error", ...timeout }], executionCount: null, ms, error: timeout, messages };
+      return { status: "timeout", outputs: [...cappedOutputs(outputs, OUTPUT_BUDGET).filter((o) => o.output_type !== "error"), { output_type: "error", ...timeout }], executionCount: null, ms, error: timeout, messages, started: true, pending: [], lost: true };
     }
     if (reply === null || this.dead) {
       const died = { ename: "ProcessDied", evalue: "The kernel died (out of memory, or killed by the gateway); variables from earlier cells are gone.", traceback: [] };
-      return { status: "crashed", outputs: [{ output_type: "error", ...died }], executionCount: null, ms, error: died, messages: [] };
+      return { status: "crashed", outputs: [{ output_type: "error", ...died }], executionCount: null, ms, error: died, messages: [], started: true, pending: [], lost: true };
     }
     const content = (reply as KernelMessage.IExecuteReplyMsg).content;
     const executionCount = "execution_count" in content ? content.execution_count : null;
     const status = content.status === "ok" ? "ok" : "error";
-    return { status, outputs, executionCount, ms, messages, ...(status === "error" && { error: error ?? { ename: "Error", evalue: content.status, traceback: [] } }) };
+    const done = { outputs: cappedOutputs(outputs, OUTPUT_BUDGET), executionCount, ms, messages, started: true, pending: [], lost: false };
+    const failure: CellError = error ?? { ename: "Error", evalue: content.status, traceback: [] };
+    return { status, ...done, ...(status === "error" && { error: { ...failure, evalue: unshiftColumns(failure.evalue, code, prefix) } }) };
   }
 
   // Through the REST API, since the connection skips the request when it believes the kernel dead,

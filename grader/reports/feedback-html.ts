@@ -1,34 +1,34 @@
-import type { SubmissionResult } from "../results";
+import type { StudentView } from "./student-view";
 
-// feedback/NAME.html: what one student sees. Built from the results record only, which holds no
-// test code at all and, for hidden tests, check lines without reference values.
+// feedback/NAME.html: what one student sees, built from the student's view of the results record
+// (student-view.ts): no test code, no hidden reference or number derived from one, no text the
+// submission produced after a hidden test had run.
 
 const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-function testRows(r: SubmissionResult): string {
-  return r.tests.map((t) => {
-    const lines = [t.error ?? "", ...t.checks.map((c) => c.message)].filter((l) => l !== "");
-    const detail = lines.length > 0 ? `<pre>${esc(lines.join("\n"))}</pre>` : "";
+function testRows(v: StudentView): string {
+  return v.tests.map((t) => {
+    const detail = t.lines.length > 0 ? `<pre>${esc(t.lines.join("\n"))}</pre>` : "";
     const kind = t.hidden ? " <small>(hidden test)</small>" : "";
-    return `<tr class="${t.passed ? "pass" : "fail"}"><td>${esc(t.id)}${kind}</td><td>${t.points} / ${t.maxPoints}</td><td>${esc(t.status)}</td><td>${detail}</td></tr>`;
+    return `<tr class="${t.passed ? "pass" : "fail"}"><td>${esc(t.id)}${kind}</td><td>${t.points} / ${t.maxPoints}</td><td>${t.passed ? "passed" : "failed"}</td><td>${detail}</td></tr>`;
   }).join("\n");
 }
 
 /** The feedback page of one submission. */
-export function feedbackHtml(r: SubmissionResult): string {
-  const notes = [...r.errors, ...r.notes].map((n) => `<li>${esc(n)}</li>`).join("");
-  const slow = r.cells.filter((c) => c.status !== "ok").map((c) => `<li>${esc(c.cell)}: ${esc(c.error ?? c.status)}</li>`).join("");
+export function feedbackHtml(v: StudentView): string {
+  const notes = v.notes.map((n) => `<li>${esc(n)}</li>`).join("");
+  const cells = v.cells.map((c) => `<li>${esc(c)}</li>`).join("");
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${esc(r.assignment)}: ${esc(r.submission)}</title>
+<html lang="en"><head><meta charset="utf-8"><title>${esc(v.assignment)}: ${esc(v.submission)}</title>
 <style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto}td,th{border-bottom:1px solid #ddd;padding:.3rem .6rem;text-align:left;vertical-align:top}
 .pass td:first-child{border-left:4px solid #2a2}.fail td:first-child{border-left:4px solid #c22}pre{margin:0;white-space:pre-wrap}</style></head>
-<body><h1>${esc(r.assignment)}: ${r.score} / ${r.maxScore} points</h1>
-<p>Submission <code>${esc(r.submission)}</code>, status ${esc(r.status)}.</p>
+<body><h1>${esc(v.assignment)}: ${v.score} / ${v.maxScore} points</h1>
+<p>Submission <code>${esc(v.submission)}</code>, status ${esc(v.status)}.</p>
 ${notes ? `<ul>${notes}</ul>` : ""}
 <table><thead><tr><th>test</th><th>points</th><th>status</th><th>details</th></tr></thead><tbody>
-${testRows(r)}
+${testRows(v)}
 </tbody></table>
-${slow ? `<h2>Cells that failed</h2><ul>${slow}</ul>` : ""}
+${cells ? `<h2>Cells that failed</h2><ul>${cells}</ul>` : ""}
 </body></html>
 `;
 }

@@ -18,8 +18,15 @@ export function crashError(exit: { code: number | null; signal: string | null },
   return { ename, evalue, traceback: [`${ename}: ${evalue}`] };
 }
 
+/** The error of a cell whose process broke the runner's message protocol (only a tampered process can). */
+export function protocolError(violation: string): CellError {
+  const evalue = `The notebook's process sent ${violation}, which the runner does not accept; it was stopped.`;
+  return { ename: "ProtocolError", evalue, traceback: [`ProtocolError: ${evalue}`] };
+}
+
 /** Resident memory of a process in MB; 0 where /proc is missing (then the V8 heap limit is the only guard). */
 export function residentMb(pid: number | undefined): number {
+  if (pid === undefined) return 0;
   try {
     const pages = Number(fs.readFileSync(`/proc/${pid}/statm`, "utf8").split(" ")[1]);
     return (pages * 4096) / (1 << 20);

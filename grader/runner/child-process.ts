@@ -1,18 +1,25 @@
-import { type ChildProcess, fork } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
+import * as fs from "node:fs";
+import type * as net from "node:net";
 import * as path from "node:path";
 import { packageRoot } from "../../kernel/paths";
 import { gradlabNodeFlags } from "../../src/node-flags";
-import type { ChildSettings, FromChild } from "./protocol";
+import { parentChannel } from "./parent-channel";
+import type { ChildSettings, FromChild, ToChild } from "./protocol";
+import { type SandboxKind, type SandboxMechanism, sandboxNamed } from "./sandbox/index";
 
-// Spawning the runner child: Node flags for the memory limit and the optional permission-model
-// sandbox, a scrubbed environment, and the last lines of native stderr (V8's out-of-memory report).
+// Spawning the runner child: its Node flags (built in nodeFlags alone), a scrubbed environment, the
+// sandbox mechanism's command around it, its own process group (killed as a group), the framed
+// channel on fd 3 (parent-channel.ts), and the last lines of native stderr.
 
-/** Confinement for untrusted notebooks (Node 20's experimental permission model). */
+/** Confinement for untrusted notebooks: a sandbox mechanism, with Node's permission model inside it. */
 export interface SandboxOptions {
+  /** bwrap (namespaces, unprivileged uid, no network) or node (permission model only), or a mechanism object. */
+  mechanism: SandboxKind | SandboxMechanism;
   /** Extra files or folders the cells may read (the library, node_modules and cwd are added). */
   readPaths?: string[];
-  /** The only folder the cells may write to (usually the scratch cwd). */
-  writePath: string;
+  /** Size of the scratch folder where the mechanism limits it (bwrap: a tmpfs), MB; default 256. */
+  scratchMb?: number;
 }
 
 /** What a child is started with. */
@@ -26,18 +33,31 @@ export interface SpawnOptions {
   setup?: string;
   /** Cells arrive compiled by the parent (ChildSettings.compile). */
   compile?: "parent";
+  /** The grading harness's key (ChildSettings.key). */
+  key?: string;
 }
 
 /** The compiled child entry. */
 export const childEntry = path.join(packageRoot, "dist", "grader", "runner", "child.js");
 
-/** A started child and the tail of what it wrote to fd 2 outside any cell. */
+/** A started child: its process, channel, and the tail of what it wrote to fd 2 outside any cell. */
 export interface SpawnedChild {
   process: ChildProcess;
   ready: Promise<number>;
   stderrTail: () => string;
   /** Parent-compile mode: tslab's declarations in the child, or null once the child compiles itself. */
   decl: string | null;
+  send(message: ToChild): void;
+  /** Validated messages from the child. */
+  onMessage(listener: (message: FromChild) => void): () => void;
+  /** Set once the child broke the protocol (it is being killed). */
+  violation: string | null;
+  /** SIGINT to node itself; SIGKILL to the child's whole process group. */
+  signal(signal: "SIGINT" | "SIGKILL"): void;
+  /** node's own pid (inside a sandbox it is not the spawned process). */
+  nodePid(): number | null;
+  /** Whether it has exited. */
+  exited(): boolean;
 }
 
 /** What a sandboxed child may read (folders end with a separator); a parent compiler reads the same. */
@@ -53,7 +73,7 @@ export function sandboxReads(options: { cwd: string; libraryEntry?: string; setu
   ];
 }
 
-/** Node flags for the child. */
+/** Node flags for the child: the memory limit and, when sandboxed, the permission model. */
 export function nodeFlags(options: SpawnOptions): string[] {
   const flags = [`--max-old-space-size=${options.memoryMb}`, ...gradlabNodeFlags()];
   if (!options.sandbox) return flags;
@@ -63,43 +83,84 @@ export function nodeFlags(options: SpawnOptions): string[] {
     "--experimental-permission",
     "--no-warnings=ExperimentalWarning",
     ...reads.map((p) => `--allow-fs-read=${p}`),
-    `--allow-fs-write=${path.resolve(options.sandbox.writePath)}${path.sep}`,
+    `--allow-fs-write=${path.resolve(options.cwd)}${path.sep}`,
   ];
 }
 
-/** Fork the child; `ready` resolves with its startup time or rejects with why it failed. */
+/** The sandbox mechanism of these options (null: unconfined). */
+export function mechanismOf(sandbox: SandboxOptions | undefined): SandboxMechanism | null {
+  if (!sandbox) return null;
+  return typeof sandbox.mechanism === "string" ? sandboxNamed(sandbox.mechanism) : sandbox.mechanism;
+}
+
+function command(options: SpawnOptions, env: Record<string, string>) {
+  const args = [...nodeFlags(options), childEntry];
+  const mechanism = mechanismOf(options.sandbox);
+  if (mechanism === null) return { mechanism, command: process.execPath, args, env: { ...process.env, ...env } as Record<string, string>, ownScratch: false };
+  const reads = sandboxReads({ ...options, readPaths: options.sandbox!.readPaths });
+  const scratchBytes = (options.sandbox!.scratchMb ?? 256) << 20;
+  const confined = mechanism.confine({ node: process.execPath, args, cwd: options.cwd, reads, env, scratchBytes });
+  return { mechanism, ...confined, env: { ...confined.env, ...env } };
+}
+
+/** Spawn the child; `ready` resolves with its startup time or rejects with why it failed. */
 export function spawnChild(options: SpawnOptions): SpawnedChild {
-  const { maxOutputBytes, libraryEntry, setup, compile } = options;
-  const settings: ChildSettings = { maxOutputBytes, libraryEntry, setup, ...(compile && { compile }) };
-  const base = options.sandbox ? { PATH: process.env.PATH ?? "/usr/bin:/bin" } : process.env;
-  const child = fork(childEntry, [], {
-    cwd: options.cwd,
-    execArgv: nodeFlags(options),
-    env: { ...base, ...options.env, GRADLAB_RUNNER: JSON.stringify(settings) },
-    serialization: "advanced",
-    stdio: ["ignore", "ignore", "pipe", "ipc"],
+  const { maxOutputBytes, libraryEntry, setup, compile, key } = options;
+  const settings: ChildSettings = { maxOutputBytes, libraryEntry, setup, ...(compile && { compile }), ...(key && { key }) };
+  const base: Record<string, string> = options.sandbox ? { PATH: process.env.PATH ?? "/usr/bin:/bin" } : {};
+  const run = command(options, { ...base, ...options.env, GRADLAB_RUNNER: JSON.stringify(settings) });
+  if (!run.ownScratch) fs.mkdirSync(options.cwd, { recursive: true });
+  const child = spawn(run.command, run.args, {
+    cwd: run.ownScratch ? "/" : options.cwd,
+    env: run.env,
+    stdio: ["ignore", "ignore", "pipe", "pipe"],
+    detached: true,
+    ...("uid" in run && run.uid !== undefined && { uid: run.uid, gid: run.gid }),
   });
   let tail = "";
-  const spawned: SpawnedChild = { process: child, ready: Promise.resolve(0), stderrTail: () => tail, decl: null };
+  const kill = (signal: NodeJS.Signals) => {
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, signal);
+    } catch {
+      // Already gone.
+    }
+  };
+  const channel = parentChannel(child.stdio[3] as net.Socket, 2 * maxOutputBytes + 4096, (reason) => {
+    spawned.violation ??= reason;
+    kill("SIGKILL");
+  });
+  const spawned: SpawnedChild = {
+    process: child, ready: Promise.resolve(0), stderrTail: () => tail, decl: null, violation: null,
+    send: channel.send, onMessage: channel.onMessage,
+    signal: (signal) => {
+      if (signal === "SIGKILL") return kill("SIGKILL");
+      const pid = spawned.nodePid();
+      try {
+        if (pid !== null) process.kill(pid, signal);
+      } catch {
+        // Already gone.
+      }
+    },
+    nodePid: () => (child.pid === undefined ? null : run.mechanism ? run.mechanism.nodePid(child.pid) : child.pid),
+    exited: () => child.exitCode !== null || child.signalCode !== null,
+  };
   child.stderr?.setEncoding("utf8").on("data", (text: string) => {
     tail = (tail + text).slice(-4000);
   });
-  const ready = new Promise<number>((resolve, reject) => {
-    const onMessage = (message: FromChild) => {
+  spawned.ready = new Promise<number>((resolve, reject) => {
+    const off = spawned.onMessage((message) => {
       if (message.type === "ready") {
         spawned.decl = message.decl ?? null;
         resolve(message.ms);
       }
       if (message.type === "failed") reject(new Error(`The notebook runner could not start: ${message.message}`));
-      if (message.type === "ready" || message.type === "failed") child.off("message", onMessage);
-    };
-    child.on("message", onMessage);
+      if (message.type === "ready" || message.type === "failed") off();
+    });
     child.once("exit", (code, signal) =>
-      reject(new Error(`The notebook runner exited while starting (code ${code}, signal ${signal}): ${tail.trim()}`)),
+      reject(new Error(`The notebook runner exited while starting (code ${code}, signal ${signal})${spawned.violation ? `: it sent ${spawned.violation}` : ""}: ${tail.trim()}`)),
     );
     child.once("error", reject);
   });
-  ready.catch(() => undefined);
-  spawned.ready = ready;
+  spawned.ready.catch(() => undefined);
   return spawned;
 }

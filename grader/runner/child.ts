@@ -1,4 +1,6 @@
-import type { ChildSettings, FromChild, NbOutput, SetupContext, ToChild } from "./protocol";
+import type { ChildSettings, FromChild, NbOutput, SetupContext, SetupHooks, ToChild } from "./protocol";
+import { childChannel } from "./channel";
+import { cellError } from "./validate";
 import { OutputRecorder } from "./output-recorder";
 import { createSession, type Session, threadBackend } from "../../kernel/session";
 import { setOutputChannel } from "../../kernel/output";
@@ -12,7 +14,10 @@ import { ParentConversions } from "./parent-conversions";
 // One child per notebook, because cells share a process and its global state.
 
 const settings = JSON.parse(process.env.GRADLAB_RUNNER ?? "{}") as ChildSettings;
-const send = (message: FromChild) => process.send?.(message);
+// The harness key must not stay where cells could read it.
+delete process.env.GRADLAB_RUNNER;
+const clone = structuredClone;
+const activeResources = process.getActiveResourcesInfo.bind(process);
 const libraryEntry = settings.libraryEntry ?? defaultLibraryEntry;
 
 // Compiled and run before the child reports ready, so V8 has optimised TypeScript's checker for
@@ -24,13 +29,43 @@ const WARM_UP = [
 ];
 
 let recorder = new OutputRecorder(settings.maxOutputBytes ?? 1 << 20);
+// Records queued by the setup module since the last result; they go out with the next one.
 let messages: unknown[] = [];
 let executionCount = 0;
+let hooks: SetupHooks = {};
+let baseline: string[] = [];
 
 // Listening from the first tick: in parent-compile mode the prelude's conversion arrives at once.
 const inbox: ToChild[] = [];
 let deliver: (message: ToChild) => void = (message) => void inbox.push(message);
-process.on("message", (message: ToChild) => deliver(message));
+const channel = childChannel((message) => deliver(message as ToChild), () => process.exit(0));
+
+// A result leaves with the records queued so far, closing the test it belongs to first, and says
+// what work the cell left running; a result that cannot be encoded is replaced by an error.
+function send(message: FromChild): void {
+  if (message.type !== "result") return channel.send(message);
+  hooks.endTest?.();
+  // Errors are kept whole by the output recorder; capped here, as the parent would cap them anyway.
+  const error = message.error && cellError(message.error);
+  const outputs = message.outputs.map((o) => (o.output_type === "error" ? { output_type: "error" as const, ...cellError(o) } : o));
+  const result = { ...message, outputs, ...(error && { error }), messages: messages.splice(0), pending: leftRunning() };
+  try {
+    channel.send(result);
+  } catch (err) {
+    const error = { ename: "OutputError", evalue: `this cell's outputs could not be sent to the runner (${err instanceof Error ? err.message : "?"})`, traceback: [] };
+    channel.send({ ...result, status: "error", outputs: [{ output_type: "error", ...error }], error });
+  }
+}
+
+// Active resources beyond those the child had when it became ready.
+function leftRunning(): string[] {
+  const now = activeResources();
+  for (const r of baseline) {
+    const i = now.indexOf(r);
+    if (i >= 0) now.splice(i, 1);
+  }
+  return now;
+}
 
 function recordInto(next: OutputRecorder): void {
   recorder = next;
@@ -41,28 +76,31 @@ function recordInto(next: OutputRecorder): void {
   });
 }
 
-// The optional setup module (the grader's) gets the message channel before any cell runs.
+// The optional setup module (the grader's harness) runs before any cell; its hooks run around tests.
 async function runSetup(): Promise<void> {
   if (!settings.setup) return;
   const context: SetupContext = {
-    // Cloning here makes a record that cannot cross the IPC channel fail inside the cell.
-    emit: (record) => void messages.push(structuredClone(record)),
+    // Cloning here makes a record that cannot be sent fail inside the cell that emits it.
+    emit: (record) => void (messages[messages.length] = clone(record)),
     libraryEntry,
+    key: settings.key ?? null,
   };
   const mod = require(settings.setup) as { setup?: (c: SetupContext) => unknown; default?: (c: SetupContext) => unknown };
   const setup = mod.setup ?? mod.default;
   if (typeof setup !== "function") throw new Error(`The runner setup module ${settings.setup} exports no setup function.`);
-  await setup(context);
+  hooks = ((await setup(context)) ?? {}) as SetupHooks;
 }
 
 async function execute(session: Session, parent: ParentConversions | null, message: Extract<ToChild, { type: "execute" }>): Promise<void> {
-  const { id, code, converted, cell } = message;
+  const { id, code, converted, cell, test } = message;
   const started = performance.now();
   recordInto(new OutputRecorder(settings.maxOutputBytes ?? 1 << 20));
-  messages = [];
   const count = ++executionCount;
   parent?.expect(code, converted ?? null);
-  const outcome = await session.execute(code, cell ?? count);
+  // beginTest runs once the cell has compiled, right before its code, with nothing in between that
+  // could let a cell's code run.
+  const beforeRun = test ? () => hooks.beginTest?.(test.nonce, test.id) : undefined;
+  const outcome = await session.execute(code, cell ?? count, { beforeRun });
   if (outcome.status === "ok" && outcome.result) {
     recorder.add({ output_type: "execute_result", execution_count: count, data: outcome.result, metadata: {} });
   }
@@ -99,16 +137,17 @@ async function main(): Promise<void> {
   await runSetup();
   let queue = Promise.resolve();
   deliver = (message: ToChild) => {
-    if (message.type === "execute") queue = queue.then(() => execute(session, parent, message));
+    if (message.type !== "execute") return;
+    send({ type: "started", id: message.id });
+    queue = queue.then(() => execute(session, parent, message));
   };
   inbox.splice(0).forEach(deliver);
-  process.on("disconnect", () => process.exit(0));
   const decl = parent ? session.declarations : undefined;
+  baseline = activeResources();
   send({ type: "ready", ms: performance.now() - started, ...(decl !== undefined && { decl }) });
 }
 
 main().catch((err: unknown) => {
-  send({ type: "failed", message: err instanceof Error ? err.message : String(err) });
+  channel.close({ type: "failed", message: err instanceof Error ? err.message : String(err) });
   process.exitCode = 1;
-  process.disconnect?.();
 });

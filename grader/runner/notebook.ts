@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import * as path from "node:path";
-import { type Notebook, readNotebook, validateNotebook } from "./notebook-schema";
+import { type Notebook, readNotebook, validateNotebook } from "../notebook";
 import { type ExecuteResult, type Runner, type RunnerOptions, startRunner } from "./runner";
 
 // Executing a whole notebook on a runner, like `jupyter nbconvert --execute --allow-errors`:
@@ -19,10 +19,12 @@ export interface RunNotebookResult {
 
 /** Execute every code cell of a notebook file or nbformat JSON and return it with outputs. */
 export async function runNotebook(source: string | unknown, options: RunNotebookOptions = {}): Promise<RunNotebookResult> {
-  const input = typeof source === "string" ? readNotebook(source) : validateNotebook(source);
+  const input = typeof source === "string" ? readNotebook(source, "schema") : validateNotebook(source);
   const cwd = options.cwd ?? (typeof source === "string" ? path.dirname(path.resolve(source)) : process.cwd());
   const notebook = upgrade(structuredClone(input));
-  const runner = options.runner ?? (await startRunner({ ...options, cwd }));
+  // As Jupyter Server does: check() finds the notebook's references from JPY_SESSION_NAME.
+  const session: Record<string, string> = typeof source === "string" ? { JPY_SESSION_NAME: path.resolve(source) } : {};
+  const runner = options.runner ?? (await startRunner({ ...options, cwd, env: { ...session, ...options.env } }));
   const cells: RunNotebookResult["cells"] = [];
   try {
     for (const [index, cell] of notebook.cells.entries()) {

@@ -32,6 +32,7 @@ export class ParentConversions {
       },
       complete: (d, s, p) => this.real().complete(d, s, p),
       inspect: (d, s, p) => this.real().inspect(d, s, p),
+      isComplete: (s) => this.real().isComplete(s),
       close: () => this.own?.close(),
     };
   }

@@ -1,55 +1,11 @@
-import type { CellConversion, CellError } from "../../kernel/cells/types";
+import type { CellConversion } from "../../kernel/cells/types";
 import { libraryEntry as defaultLibraryEntry } from "../../kernel/paths";
-import { crashError, residentMb, timeoutError } from "./cell-failures";
-import type { CellCompiler } from "./compiler";
-import { type SandboxOptions, type SpawnedChild, spawnChild } from "./child-process";
-import type { FromChild, NbOutput } from "./protocol";
+import { crashError, protocolError, residentMb, timeoutError } from "./cell-failures";
+import { type SpawnedChild, spawnChild } from "./child-process";
+import type { ExecuteOptions, ExecuteResult, RunnerOptions } from "./options";
+import type { FromChild } from "./protocol";
 
-/** How a runner's child is started and how long a cell may run. */
-export interface RunnerOptions {
-  /** The notebook's folder (the grader: a scratch folder); cells resolve local files from here. */
-  cwd: string;
-  /** Default per-cell time limit; then SIGINT, and SIGKILL after a 1 s grace. Default 60 s. */
-  timeoutMs?: number;
-  /** V8 heap limit of the child in MB (default 2048); resident memory may exceed it by 512 MB. */
-  memoryMb?: number;
-  /** Output kept per cell, in characters (default 1 MiB); the rest is dropped with a note. */
-  maxOutputBytes?: number;
-  /** Confine the child with Node's permission model: reads and writes limited, no subprocesses. */
-  sandbox?: SandboxOptions;
-  /** Extra environment variables (added to the parent's, or to a bare PATH when sandboxed). */
-  env?: Record<string, string>;
-  /** The compiled library to preload; only tests pass a different one. */
-  libraryEntry?: string;
-  /**
-   * Absolute path of a CommonJS module run in the child before the first cell: its `setup(context)`
-   * export receives `{ emit(record), libraryEntry }` (SetupContext); records it emits while a cell
-   * runs come back in that cell's `messages`. The grader connects `check()` this way.
-   */
-  setup?: string;
-  /**
-   * Compile cells in this (the parent) process with a warm converter shared across runners; the
-   * child only runs the conversions it is sent (same outputs, no ~0.7 s
-   * converter build per child). The child's cwd should hold no TypeScript sources: cells compile
-   * as if in an empty folder of the same temp root. Cells the compiler cannot take (`@module`,
-   * a compile over the time limit) make that child compile for itself from then on.
-   */
-  compiler?: CellCompiler;
-}
-
-/** What one cell did. */
-export interface ExecuteResult {
-  /** ok, error (the cell threw or did not compile), timeout (interrupted or killed), crashed (the process died). */
-  status: "ok" | "error" | "timeout" | "crashed";
-  /** nbformat 4 outputs, in order, bounded by maxOutputBytes. */
-  outputs: NbOutput[];
-  /** The cell's execution count in its process (restarts at 1 after a crash); null if it never ran. */
-  executionCount: number | null;
-  ms: number;
-  error?: CellError;
-  /** Records emitted through the setup module's `emit` while this cell ran, in order. */
-  messages: unknown[];
-}
+export type { ExecuteOptions, ExecuteResult, RunnerOptions } from "./options";
 
 const GRACE_MS = 1000;
 const RSS_HEADROOM_MB = 512;
@@ -72,28 +28,36 @@ export class Runner {
     this.child = this.spawn();
   }
 
+  /** The pid of node in the current child (inside a sandbox it is not the spawned process), once it exists. */
+  nodePid(): number | null {
+    return this.child.nodePid();
+  }
+
+  /** The key the setup module's records are sealed with ("" without one). */
+  get harnessKey(): string {
+    return this.options.harnessKey ?? "";
+  }
+
   /** Resolves with the child's startup time in ms once the prelude ran; rejects if it failed. */
   get ready(): Promise<number> {
     return this.child.ready;
   }
 
-  /**
-   * Run one cell after the previous ones; a dead child is replaced first (its state is lost).
-   * `cell` numbers it in errors and tracebacks (default: its execution count).
-   */
-  execute(code: string, options: { timeoutMs?: number; cell?: number } = {}): Promise<ExecuteResult> {
-    const run = this.queue.then(() => this.executeNow(code, options.timeoutMs ?? this.options.timeoutMs ?? 60_000, options.cell));
+  /** Run one cell after the previous ones; a dead child is replaced first (its state is lost). */
+  execute(code: string, options: ExecuteOptions = {}): Promise<ExecuteResult> {
+    const run = this.queue.then(() => this.executeNow(code, options.timeoutMs ?? this.options.timeoutMs ?? 60_000, options));
     this.queue = run.catch(() => undefined);
     return run;
   }
 
-  /** Stop the child. */
+  /** Stop the child: its channel closes, and its process group is killed if it is still there after 2 s. */
   async close(): Promise<void> {
-    const child = this.child.process;
-    if (child.exitCode !== null || child.signalCode !== null) return;
+    const spawned = this.child;
+    const child = spawned.process;
+    if (spawned.exited()) return;
     const exited = new Promise((resolve) => child.once("exit", resolve));
-    child.disconnect();
-    const timer = setTimeout(() => child.kill("SIGKILL"), 2000);
+    (child.stdio[3] as { end?: () => void } | null)?.end?.();
+    const timer = setTimeout(() => spawned.signal("SIGKILL"), 2000);
     await exited;
     clearTimeout(timer);
   }
@@ -108,11 +72,10 @@ export class Runner {
       env: o.env,
       libraryEntry: o.libraryEntry,
       setup: o.setup,
+      ...(o.harnessKey && { key: o.harnessKey }),
       ...(o.compiler && { compile: "parent" as const }),
     });
-    void o.compiler?.prelude().then((converted) => {
-      if (spawned.process.connected) spawned.process.send({ type: "prelude", converted });
-    });
+    void o.compiler?.prelude().then((converted) => spawned.send({ type: "prelude", converted }));
     return spawned;
   }
 
@@ -127,54 +90,64 @@ export class Runner {
     return compiled.kind === "converted" ? compiled.result : null;
   }
 
-  private async executeNow(code: string, timeoutMs: number, cell: number | undefined): Promise<ExecuteResult> {
-    const { process: dead } = this.child;
-    if (dead.exitCode !== null || dead.signalCode !== null || !dead.connected) this.child = this.spawn();
+  private async executeNow(code: string, timeoutMs: number, { test, cell }: ExecuteOptions): Promise<ExecuteResult> {
+    if (this.child.exited() || this.child.violation !== null) this.child = this.spawn();
     await this.child.ready;
     const spawned = this.child;
-    const child = spawned.process;
     const id = ++this.nextId;
     const started = performance.now();
     const converted = await this.convert(code, timeoutMs);
     let timedOut = false;
     let outOfMemory = false;
+    let began = false;
+    const memoryMb = this.options.memoryMb ?? 2048;
     const timers = [
       setTimeout(() => {
         timedOut = true;
-        child.kill("SIGINT");
-        timers.push(setTimeout(() => child.kill("SIGKILL"), GRACE_MS));
+        spawned.signal("SIGINT");
+        timers.push(setTimeout(() => spawned.signal("SIGKILL"), GRACE_MS));
       }, timeoutMs),
       setInterval(() => {
-        if (residentMb(child.pid) > (this.options.memoryMb ?? 2048) + RSS_HEADROOM_MB) {
+        if (residentMb(spawned.nodePid() ?? undefined) > memoryMb + RSS_HEADROOM_MB) {
           outOfMemory = true;
-          child.kill("SIGKILL");
+          spawned.signal("SIGKILL");
         }
       }, 200),
     ];
+    const offs: (() => void)[] = [];
     try {
       type Exit = { type: "exit"; code: number | null; signal: string | null };
       const message = await new Promise<Extract<FromChild, { type: "result" }> | Exit>((resolve) => {
-        const onMessage = (m: FromChild) => m.type === "result" && m.id === id && resolve(m);
-        child.on("message", onMessage);
-        child.once("exit", (code, signal) => resolve({ type: "exit", code, signal }));
-        child.send({ type: "execute", id, code, ...(cell !== undefined && { cell }), ...(converted !== undefined && { converted }) });
+        offs.push(spawned.onMessage((m) => {
+          if (m.type === "started" && m.id === id) began = true;
+          if (m.type === "result" && m.id === id) resolve(m);
+        }));
+        const onExit = (code: number | null, signal: string | null) => resolve({ type: "exit", code, signal });
+        spawned.process.once("exit", onExit);
+        offs.push(() => spawned.process.off("exit", onExit));
+        spawned.send({ type: "execute", id, code, ...(cell !== undefined && { cell }), ...(converted !== undefined && { converted }), ...(test && { test }) });
       });
       const ms = performance.now() - started;
       if (message.type === "result") {
         if (spawned.decl !== null) spawned.decl = message.decl ?? null;
         const { status, outputs, executionCount, messages } = message;
-        if (!timedOut || status === "ok") return { status, outputs, executionCount, ms, messages, ...(message.error && { error: message.error }) };
+        const done = { executionCount, ms, messages, started: true, pending: message.pending ?? [], lost: false };
+        if (!timedOut || status === "ok") return { status, outputs, ...done, ...(message.error && { error: message.error }) };
         const error = timeoutError(timeoutMs);
         const kept = outputs.filter((o) => o.output_type !== "error");
-        return { status: "timeout", outputs: [...kept, { output_type: "error", ...error }], executionCount, ms, error, messages };
+        return { status: "timeout", outputs: [...kept, { output_type: "error", ...error }], ...done, error };
       }
-      const oom = outOfMemory || /heap limit|out of memory/i.test(this.child.stderrTail());
-      const error = timedOut && !oom ? timeoutError(timeoutMs) : crashError(message, oom, this.options.memoryMb ?? 2048);
-      return { status: timedOut && !oom ? "timeout" : "crashed", outputs: [{ output_type: "error", ...error }], executionCount: null, ms, error, messages: [] };
+      const lost = { executionCount: null, ms, messages: [], started: began, pending: [], lost: true };
+      if (spawned.violation !== null) {
+        const error = protocolError(spawned.violation);
+        return { status: "violated", outputs: [{ output_type: "error", ...error }], ...lost, error };
+      }
+      const oom = outOfMemory || /heap limit|out of memory/i.test(spawned.stderrTail());
+      const error = timedOut && !oom ? timeoutError(timeoutMs) : crashError(message, oom, memoryMb);
+      return { status: timedOut && !oom ? "timeout" : "crashed", outputs: [{ output_type: "error", ...error }], ...lost, error };
     } finally {
       for (const timer of timers) clearTimeout(timer);
-      child.removeAllListeners("message");
-      child.removeAllListeners("exit");
+      for (const off of offs) off();
     }
   }
 }

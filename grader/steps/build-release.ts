@@ -1,7 +1,7 @@
 import * as path from "node:path";
 import type { Step } from "../pipeline";
 import { buildRelease } from "../release";
-import { validateNotebook } from "../runner/index";
+import { validateNotebook } from "../notebook";
 import type { AssignContext } from "./assign-context";
 
 /** Builds the student release and validates it against the nbformat 4.5 schema. */

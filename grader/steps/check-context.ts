@@ -1,5 +1,5 @@
 import type { Bundle } from "../bundle";
-import type { TestRun, CellRun } from "../grading/execute";
+import type { RunRecord } from "../grading/execute";
 import type { Notebook } from "../notebook";
 import type { TestResult } from "../results";
 
@@ -8,10 +8,10 @@ export interface CheckContext {
   notebookFile: string;
   timeoutMs: number;
   notebook?: Notebook;
-  /** The public tests of the notebook, with the references its check.expect lines carry. */
+  /** The public tests of the notebook, with the references its test cells' metadata carries. */
   bundle?: Bundle;
   hidden?: { id: string; points: number }[];
-  run?: { cells: CellRun[]; tests: TestRun[] };
+  run?: RunRecord;
   tests?: TestResult[];
   lines?: string[];
 }

@@ -4,13 +4,11 @@ import { occurrenceKey } from "../../src/check/index";
 import { AuthoringError } from "../authoring/directive";
 import type { AuthoredTest } from "../authoring/parse";
 import type { BundleTest } from "../bundle";
-import { childSetupModule } from "../grading/child-setup";
+import { embeddedRunners } from "../grading/embedded";
 import { executePlan } from "../grading/execute";
-import { gradingModuleOf } from "../grading/test-code";
 import type { PlanItem } from "../grading/plan";
 import { cellSource } from "../notebook";
 import type { Step } from "../pipeline";
-import { startRunner } from "../runner/index";
 import type { AssignContext } from "./assign-context";
 
 /** A source test as the grader runs it (references still empty). */
@@ -33,8 +31,8 @@ export const recordReferences: Step<AssignContext> = {
       if (test !== undefined) return [{ kind: "test", test: toBundleTest(test, []) }];
       return c.cell.cell_type === "code" ? [{ kind: "cell", source: cellSource(c.cell), label: `cell ${c.position + 1}`, position: c.position }] : [];
     });
-    const options = { cwd: path.dirname(path.resolve(ctx.sourceFile)), timeoutMs: ctx.timeoutMs, memoryMb: ctx.memoryMb, libraryEntry: ctx.libraryEntry, setup: childSetupModule };
-    const run = await executePlan(items, { startRunner: () => startRunner(options), timeoutMs: ctx.timeoutMs, gradingModule: gradingModuleOf(ctx.libraryEntry) });
+    const startRunner = embeddedRunners({ cwd: path.dirname(path.resolve(ctx.sourceFile)), timeoutMs: ctx.timeoutMs, memoryMb: ctx.memoryMb, libraryEntry: ctx.libraryEntry });
+    const run = await executePlan(items, { startRunner, timeoutMs: ctx.timeoutMs });
     const broken = run.cells.find((c) => c.status !== "ok");
     if (broken) throw new AuthoringError(`${broken.label} fails on the solution (${broken.status}): ${broken.error ? `${broken.error.ename}: ${broken.error.evalue}` : ""}. Fix the solution first.`);
     const references = new Map<string, Reference[]>();
@@ -48,6 +46,7 @@ export const recordReferences: Step<AssignContext> = {
         const n = seen.get(c.label) ?? 0;
         seen.set(c.label, n + 1);
         const label = occurrenceKey(c.label, n);
+        if (c.problem !== undefined) throw new AuthoringError(`${where}: check "${label}" sent a value the grader could not read (${c.problem}).`);
         if (c.value.kind === "unsupported") throw new AuthoringError(`${where}: check "${label}" got ${c.value.description} from the solution; check numbers, booleans, arrays, tensors or plain objects.`);
         if (hasNaN(c.value)) throw new AuthoringError(`${where}: check "${label}" is NaN on the solution; NaN never passes, so no submission could.`);
         return { label, value: c.value, rtol: c.rtol ?? test.rtol, atol: c.atol ?? test.atol };

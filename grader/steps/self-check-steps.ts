@@ -1,14 +1,12 @@
 import * as path from "node:path";
 import { libraryEntry } from "../../kernel/paths";
-import { childSetupModule } from "../grading/child-setup";
+import { embeddedRunners } from "../grading/embedded";
 import { executePlan } from "../grading/execute";
 import { planSubmission } from "../grading/plan";
 import { scoreTest } from "../grading/score";
 import { selfCheckBundle } from "../grading/self-check-bundle";
-import { gradingModuleOf } from "../grading/test-code";
 import { readNotebook } from "../notebook";
 import type { Step } from "../pipeline";
-import { startRunner } from "../runner/index";
 import type { CheckContext } from "./check-context";
 
 /** Reads the student's notebook and the public tests (with references) it carries. */
@@ -28,10 +26,11 @@ export const runPublicTests: Step<CheckContext> = {
   needs: ["notebook", "bundle"],
   gives: ["run", "tests"],
   async run(ctx) {
-    const options = { cwd: path.dirname(path.resolve(ctx.notebookFile)), timeoutMs: ctx.timeoutMs, libraryEntry, setup: childSetupModule };
+    const notebook = path.resolve(ctx.notebookFile);
+    const startRunner = embeddedRunners({ cwd: path.dirname(notebook), timeoutMs: ctx.timeoutMs, libraryEntry, env: { JPY_SESSION_NAME: notebook } });
     const plan = planSubmission(ctx.bundle!, ctx.notebook!);
-    ctx.run = await executePlan(plan.items, { startRunner: () => startRunner(options), timeoutMs: ctx.timeoutMs, gradingModule: gradingModuleOf(libraryEntry) });
-    ctx.tests = ctx.bundle!.tests.map((t) => scoreTest(t, ctx.run!.tests.find((r) => r.id === t.id)));
+    ctx.run = await executePlan(plan.items, { startRunner, timeoutMs: ctx.timeoutMs });
+    ctx.tests = ctx.bundle!.tests.map((t) => scoreTest(t, ctx.run!.tests.find((r) => r.id === t.id), ctx.run!.stopped));
   },
 };
 

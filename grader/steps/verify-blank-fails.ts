@@ -1,14 +1,12 @@
+import * as path from "node:path";
 import { AuthoringError } from "../authoring/directive";
+import { embeddedRunners } from "../grading/embedded";
 import { executePlan } from "../grading/execute";
-import { gradingModuleOf } from "../grading/test-code";
 import { planSubmission } from "../grading/plan";
 import { scoreTest } from "../grading/score";
-import { childSetupModule } from "../grading/child-setup";
 import type { Step } from "../pipeline";
 import { buildRelease } from "../release";
-import { startRunner } from "../runner/index";
 import type { AssignContext } from "./assign-context";
-import * as path from "node:path";
 
 /** Grades the blank release: a test that passes without any solution cannot tell right from wrong. */
 export const verifyBlankFails: Step<AssignContext> = {
@@ -18,9 +16,9 @@ export const verifyBlankFails: Step<AssignContext> = {
   async run(ctx) {
     const bundle = ctx.bundle!;
     const blank = buildRelease(ctx.assignment!, null);
-    const options = { cwd: path.dirname(path.resolve(ctx.sourceFile)), timeoutMs: ctx.timeoutMs, memoryMb: ctx.memoryMb, libraryEntry: ctx.libraryEntry, setup: childSetupModule };
+    const startRunner = embeddedRunners({ cwd: path.dirname(path.resolve(ctx.sourceFile)), timeoutMs: ctx.timeoutMs, memoryMb: ctx.memoryMb, libraryEntry: ctx.libraryEntry });
     const plan = planSubmission(bundle, blank);
-    const run = await executePlan(plan.items, { startRunner: () => startRunner(options), timeoutMs: ctx.timeoutMs, gradingModule: gradingModuleOf(ctx.libraryEntry) });
+    const run = await executePlan(plan.items, { startRunner, timeoutMs: ctx.timeoutMs });
     const passing = bundle.tests.filter((t) => scoreTest(t, run.tests.find((r) => r.id === t.id)).passed);
     if (passing.length > 0) {
       const list = passing.map((t) => `${t.id} (cell ${t.position + 1})`).join(", ");

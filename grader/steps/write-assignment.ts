@@ -1,6 +1,7 @@
 import type { Step } from "../pipeline";
 import { serializeBundle } from "../bundle";
-import { serializeNotebook, writeFileAtomic } from "../notebook";
+import { writeFileAtomic } from "../files";
+import { serializeNotebook } from "../notebook";
 import type { AssignContext } from "./assign-context";
 
 /** Writes the release and the bundle, each atomically. */

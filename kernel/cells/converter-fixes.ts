@@ -67,10 +67,16 @@ export function fixConverterTypeScript(ts: typeof TS, options: TS.CompilerOption
   const transpileModule = (input: string, transpile: TS.TranspileOptions): TS.TranspileOutput => {
     const inline = INLINE_MAP.exec(input);
     if (!inline) return ts.transpileModule(input, transpile);
-    const module = (JSON.parse(atob(inline[1]!)) as { mappings: string }).mappings;
     const out = ts.transpileModule(input.slice(0, inline.index), { ...transpile, compilerOptions: { ...transpile.compilerOptions, sourceMap: true } });
     const outputText = out.outputText.replace(MAP_COMMENT, "\n");
-    maps.set(outputText, { commonJs: (JSON.parse(out.sourceMapText!) as { mappings: string }).mappings, module });
+    // A cell that replaced JSON or atob leaves its later tracebacks without lines, not failing.
+    try {
+      const module = (JSON.parse(atob(inline[1]!)) as { mappings: string }).mappings;
+      const commonJs = (JSON.parse(out.sourceMapText!) as { mappings: string }).mappings;
+      if (typeof module === "string" && typeof commonJs === "string") maps.set(outputText, { commonJs, module });
+    } catch {
+      // No maps: see above.
+    }
     return { ...out, outputText };
   };
 

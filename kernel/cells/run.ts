@@ -3,8 +3,8 @@ import { cellMsg } from "./messages";
 import type { CellContext, CellProgram } from "./types";
 
 // Running one compiled cell. A plain body runs in one interruptible call; a body with top-level
-// awaits is a generator driven here, each step an interruptible call of its own, so a runaway loop
-// after an await stops on Interrupt too. After an interrupt nothing the cell started runs again:
+// awaits is a generator driven here, its steps interruptible calls of their own (see GUARD_EVERY_MS),
+// so a runaway loop after an await stops on Interrupt too. After an interrupt nothing the cell started runs again:
 // its timers are cancelled, a pending await is abandoned, and awaits inside functions it called
 // throw when they resume (CellGuard).
 
@@ -50,6 +50,11 @@ export interface CellGuard {
 
 // An await chain that never lets the event loop turn would also keep the interrupt signal out.
 const YIELD_EVERY_MS = 50;
+// Node's SIGINT watchdog loses a signal that lands while it stops, so a long async loop does not
+// start and stop one on every await: the first steps (where a loop after an await would run away)
+// are always guarded, later ones at most a few times a second.
+const ALWAYS_GUARDED_STEPS = 3;
+const GUARD_EVERY_MS = 200;
 
 /** The guard object compiled cells receive; one per session. */
 export function createGuard(host: CellHost): CellGuard {
@@ -84,11 +89,15 @@ function drive(host: CellHost, gen: Generator<unknown, unknown, unknown>, contex
   return new Promise((resolve, reject) => {
     let ticket = 0;
     let lastYield = host.now();
+    let lastGuard = -Infinity;
     const advance = (method: "next" | "throw" | "return", arg: unknown): void => {
       const mine = ++ticket;
+      const guard = mine <= ALWAYS_GUARDED_STEPS || host.now() - lastGuard >= GUARD_EVERY_MS;
+      if (guard) lastGuard = host.now();
+      const resume = () => gen[method](arg as never);
       let step: IteratorResult<unknown, unknown>;
       try {
-        step = host.runInContext(context, () => host.interruptible(() => gen[method](arg as never)));
+        step = host.runInContext(context, () => (guard ? host.interruptible(resume) : resume()));
       } catch (err) {
         reject(err);
         return;
@@ -100,13 +109,13 @@ function drive(host: CellHost, gen: Generator<unknown, unknown, unknown>, contex
         reject(new CellInterrupt());
         return;
       }
-      const resume = (next: "next" | "throw", value: unknown) => {
+      const settle = (next: "next" | "throw", value: unknown) => {
         if (mine !== ticket || context.cancelled) return;
         if (host.now() - lastYield < YIELD_EVERY_MS) return advance(next, value);
         lastYield = host.now();
         host.defer(() => mine === ticket && !context.cancelled && advance(next, value));
       };
-      Promise.resolve(step.value).then((v) => resume("next", v), (e: unknown) => resume("throw", e));
+      Promise.resolve(step.value).then((v) => settle("next", v), (e: unknown) => settle("throw", e));
     };
     context.onCancel(() => ticket > 0 && advance("throw", new CellInterrupt()));
     advance("next", undefined);

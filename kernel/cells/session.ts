@@ -17,12 +17,23 @@ export interface CellSessionOptions {
   compile(declarations: string, code: string): Promise<CellConversion>;
   /** The bundle for a cell's last value (default: its Jupyter.display bundle, or host.inspect text). */
   render?(value: unknown): Promise<MimeBundle>;
+  /**
+   * What each cell receives as `exports` and `require`, read when it starts (default: the session's
+   * own). The Node kernel passes tslab's holder `globalThis.__tslab__`, which the grading harness wraps.
+   */
+  scope?(): { exports: object; require: (id: string) => unknown };
+}
+
+/** Called around one execution. */
+export interface ExecuteHooks {
+  /** Runs once the cell has compiled, right before its code (or its type errors) — nothing runs in between. */
+  beforeRun?(): void;
 }
 
 /** A notebook's cells in one global scope. */
 export interface CellSession {
   /** Compile and run one cell, numbered `cell` (its execution count) in errors and tracebacks. */
-  execute(code: string, cell: number): Promise<CellOutcome>;
+  execute(code: string, cell: number, hooks?: ExecuteHooks): Promise<CellOutcome>;
   /** Stop the cell that is compiling, running or waiting now; nothing it started runs again. */
   interrupt(): void;
   /** The declarations the next cell compiles against. */
@@ -72,13 +83,16 @@ export function createCellSession(options: CellSessionOptions): CellSession {
   let runs = 0;
   let current: RunContext | null = null;
 
-  async function execute(code: string, cell: number): Promise<CellOutcome> {
+  const scope = options.scope ?? (() => ({ exports: locals.exports, require: host.require }));
+
+  async function execute(code: string, cell: number, hooks: ExecuteHooks = {}): Promise<CellOutcome> {
     const context = new RunContext(cell);
     context.onCancel(() => host.cancelTimers(context));
     current = context;
     let state: UninitialisedReason = "running";
     try {
       const conversion = await Promise.race([compile(declarations, code), context.whenCancelled]);
+      hooks.beforeRun?.();
       if (conversion.diagnostics.length > 0) return { status: "error", error: diagnosticsError(conversion.diagnostics) };
       for (const m of conversion.modules ?? []) studentFiles.add(m.path);
       if (conversion.modules?.length) host.addModules(conversion.modules);
@@ -89,7 +103,8 @@ export function createCellSession(options: CellSessionOptions): CellSession {
       records.set(filename, { cell, lines: program.lines, source: code.split("\n") });
       locals.declare(program.declared, cell, () => state);
       const fn = host.evaluate(programSource(program), filename);
-      await host.runInContext(context, () => runProgram(host, fn, [locals.exports, host.require, guard], program, context));
+      const { exports, require } = scope();
+      await host.runInContext(context, () => runProgram(host, fn, [exports, require, guard], program, context));
       let value = program.lastExpression ? locals.take(program.lastExpression) : undefined;
       if (isThenable(value)) value = await host.runInContext(context, () => Promise.race([value as PromiseLike<unknown>, context.whenCancelled]));
       return { status: "ok", result: value === undefined || value === null ? null : await render(value) };

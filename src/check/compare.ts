@@ -19,9 +19,16 @@ export const defaultTolerance: Tolerance = { rtol: 1e-6, atol: 1e-9 };
  */
 export const float32Tolerance: Tolerance = { rtol: 1.3e-6, atol: 1e-5 };
 
+/**
+ * Why a comparison failed, as a code: decisions (what a hidden test may tell a student) are made
+ * on it, never on the wording of `reason`. "ok" when it passed.
+ */
+export type ComparisonCode = "ok" | "shape" | "length" | "keys" | "kind" | "nan" | "not-close" | "not-equal" | "unsupported" | "malformed";
+
 /** The outcome of one comparison, as results.jsonl stores it. */
 export interface Comparison {
   passed: boolean;
+  code: ComparisonCode;
   /** Largest |got − expected| over all compared numbers (0 when there were none, null when shapes differ). */
   maxAbsError: number | null;
   /** Largest |got − expected| / |expected| (Infinity when expected is 0 and got is not). */
@@ -32,8 +39,9 @@ export interface Comparison {
   reason: string;
 }
 
-const pass = (shape: number[] | null = null): Comparison => ({ passed: true, maxAbsError: 0, maxRelError: 0, shape, reason: "" });
-const fail = (reason: string, shape: number[] | null = null): Comparison => ({ passed: false, maxAbsError: null, maxRelError: null, shape, reason });
+const pass = (shape: number[] | null = null): Comparison => ({ passed: true, code: "ok", maxAbsError: 0, maxRelError: 0, shape, reason: "" });
+const fail = (code: ComparisonCode, reason: string, shape: number[] | null = null): Comparison =>
+  ({ passed: false, code, maxAbsError: null, maxRelError: null, shape, reason });
 const at = (path: string, reason: string): string => (path === "" ? reason : `${path}: ${reason}`);
 
 function compareNumeric(
@@ -43,7 +51,7 @@ function compareNumeric(
   path: string,
 ): Comparison {
   if (expected.shape.join(",") !== got.shape.join(",")) {
-    return fail(at(path, messages.shapeMismatch(expected.shape, got.shape)), got.shape);
+    return fail("shape", at(path, messages.shapeMismatch(expected.shape, got.shape)), got.shape);
   }
   if (expected.dtype === "float32" || got.dtype === "float32") {
     tol = { rtol: Math.max(tol.rtol, float32Tolerance.rtol), atol: Math.max(tol.atol, float32Tolerance.atol) };
@@ -66,33 +74,33 @@ function compareNumeric(
     if (rel > maxRel) maxRel = rel;
   }
   const base = { maxAbsError: maxAbs, maxRelError: maxRel, shape: got.shape };
-  if (nan >= 0) return { ...base, passed: false, reason: at(path, messages.nan(got.shape, nan)) };
-  if (worst >= 0) return { ...base, passed: false, reason: at(path, messages.notClose(tol.rtol, tol.atol)) };
-  return { ...base, passed: true, reason: "" };
+  if (nan >= 0) return { ...base, passed: false, code: "nan", reason: at(path, messages.nan(got.shape, nan)) };
+  if (worst >= 0) return { ...base, passed: false, code: "not-close", reason: at(path, messages.notClose(tol.rtol, tol.atol)) };
+  return { ...base, passed: true, code: "ok", reason: "" };
 }
 
 /** Compare a received value with the reference under the given tolerances. */
 export function compareValues(expected: CheckValue, got: CheckValue, tol: Tolerance = defaultTolerance, path = ""): Comparison {
-  if (got.kind === "unsupported") return fail(at(path, messages.unsupported(got.description)));
-  if (expected.kind !== got.kind) return fail(at(path, messages.kindMismatch(describeValue(expected), describeValue(got))));
+  if (got.kind === "unsupported") return fail("unsupported", at(path, messages.unsupported(got.description)));
+  if (expected.kind !== got.kind) return fail("kind", at(path, messages.kindMismatch(describeValue(expected), describeValue(got))));
   switch (expected.kind) {
     case "numeric":
       return compareNumeric(expected, got as typeof expected, tol, path);
     case "boolean":
     case "string": {
       const g = got as typeof expected;
-      return g.value === expected.value ? pass() : fail(at(path, messages.notEqual(describeValue(expected), describeValue(g))));
+      return g.value === expected.value ? pass() : fail("not-equal", at(path, messages.notEqual(describeValue(expected), describeValue(g))));
     }
     case "list": {
       const g = got as typeof expected;
-      if (g.items.length !== expected.items.length) return fail(at(path, messages.lengthMismatch(expected.items.length, g.items.length)));
+      if (g.items.length !== expected.items.length) return fail("length", at(path, messages.lengthMismatch(expected.items.length, g.items.length)));
       return combine(expected.items.map((e, i) => compareValues(e, g.items[i], tol, `${path}[${i}]`)));
     }
     case "object": {
       const g = got as typeof expected;
       const want = Object.keys(expected.fields);
       const have = Object.keys(g.fields);
-      if (want.join(",") !== have.join(",")) return fail(at(path, messages.keysMismatch(want, have)));
+      if (want.join(",") !== have.join(",")) return fail("keys", at(path, messages.keysMismatch(want, have)));
       return combine(want.map((k) => compareValues(expected.fields[k], g.fields[k], tol, `${path}.${k}`)));
     }
   }
@@ -104,9 +112,15 @@ function combine(parts: Comparison[]): Comparison {
     parts.reduce<number | null>((m, p) => (m === null || pick(p) === null ? null : Math.max(m, pick(p)!)), 0);
   return {
     passed: failed === undefined,
+    code: failed?.code ?? "ok",
     maxAbsError: errors((p) => p.maxAbsError),
     maxRelError: errors((p) => p.maxRelError),
     shape: null,
     reason: failed?.reason ?? "",
   };
+}
+
+/** A comparison of a value that could not be read at all (the grader got a malformed record). */
+export function malformed(reason: string): Comparison {
+  return fail("malformed", reason);
 }

@@ -1,8 +1,8 @@
-// check(label, value, opts?): the one function test cells call. In a student's kernel it compares
-// with the references the release wrote into the test cell and prints a ✓/✗ line; under the grader
-// it only sends the value to the grading process, which compares it there.
+// check(label, value, opts?): the one function test cells call. With a sink installed (the grader's,
+// before any student cell runs) it only hands the normalised value to the sink, which sends it to
+// the grading process to be compared there. Otherwise (a student's kernel) it compares with the
+// reference its reference source finds for the running test cell and prints a ✓/✗ line.
 import { compareValues, defaultTolerance, type Tolerance } from "./compare";
-import { grading, rememberCheck, sendCheck } from "./grading";
 import { messages } from "./messages";
 import { checkLine } from "./report";
 import { type CheckValue, toCheckValue } from "./values";
@@ -13,7 +13,7 @@ export interface CheckOptions {
   atol?: number;
 }
 
-/** One recorded reference, as the release writes it into a public test cell. */
+/** One recorded reference, as the release stores it in a public test cell's metadata. */
 export interface Reference {
   label: string;
   value: CheckValue;
@@ -21,14 +21,40 @@ export interface Reference {
   atol: number;
 }
 
-/** The check function, with `check.expect`, which released public test cells call first. */
-export interface CheckFunction {
-  (label: string, value: unknown, opts?: CheckOptions): void;
-  /** Installs the references of a public test (written into the cell by `gradlab assign`). */
-  expect(test: string, references: Reference[]): void;
+/** Receives every check() call once installed: the label, the normalised value and the call's tolerances. */
+export type CheckSink = (label: string, value: CheckValue, tol: CheckOptions) => void;
+
+/** The references of a public test, or why there are none (a sentence for the student). */
+export type ReferenceLookup = { references: readonly Reference[] } | { problem: string };
+
+/** Finds a public test's references by test id; the kernel reads them from the notebook file. */
+export type ReferenceSource = (test: string) => ReferenceLookup;
+
+let sink: CheckSink | null = null;
+let source: ReferenceSource | null = null;
+let current: { test: string; seen: Map<string, number> } | null = null;
+
+const directive = /^\s*\/\/\s*@test\s+([A-Za-z][\w.-]*)/;
+
+/**
+ * Installs the grader's sink; it cannot be replaced afterwards (the grader installs it before any
+ * student cell runs, so a submission cannot redirect its own checks).
+ */
+export function setCheckSink(next: CheckSink): void {
+  if (sink !== null) throw new Error(messages.sinkInstalled);
+  sink = next;
 }
 
-let current: { test: string; references: Reference[]; seen: Map<string, number> } | null = null;
+/** Installs where check() finds references in a student's kernel (the Node kernel, JupyterLite's). */
+export function setReferenceSource(next: ReferenceSource | null): void {
+  source = next;
+}
+
+/** The kernel calls this as each cell starts: a cell whose first line is `// @test ID` checks against test ID. */
+export function beginCheckCell(cellSource: string): void {
+  const match = directive.exec(cellSource);
+  current = match === null ? null : { test: match[1], seen: new Map() };
+}
 
 function validTolerance(name: string, value: unknown): number | undefined {
   if (value === undefined) return undefined;
@@ -43,15 +69,20 @@ export function occurrenceKey(label: string, n: number): string {
 
 function studentCheck(label: string, value: CheckValue, opts: CheckOptions): void {
   if (current === null) {
-    console.log(messages.noReference(label, []));
+    console.log(messages.outsideTest(label));
     return;
   }
   const n = current.seen.get(label) ?? 0;
   current.seen.set(label, n + 1);
   const key = occurrenceKey(label, n);
-  const reference = current.references.find((r) => r.label === key);
+  const found = source === null ? { problem: messages.noReferenceSource } : source(current.test);
+  if ("problem" in found) {
+    console.log(messages.noReferences(key, current.test, found.problem));
+    return;
+  }
+  const reference = found.references.find((r) => r.label === key);
   if (reference === undefined) {
-    console.log(messages.noReference(key, current.references.map((r) => r.label)));
+    console.log(messages.noReference(key, found.references.map((r) => r.label)));
     return;
   }
   const tol: Tolerance = { rtol: opts.rtol ?? reference.rtol, atol: opts.atol ?? reference.atol };
@@ -63,26 +94,18 @@ function studentCheck(label: string, value: CheckValue, opts: CheckOptions): voi
  * Default tolerances: rtol 1e-6, atol 1e-9 (numbers pass when |got − expected| ≤ atol + rtol·|expected|).
  * @example check("gradient at (1, 2)", gradF(1, 2), { rtol: 1e-4 })
  */
-export const check: CheckFunction = Object.assign(
-  function check(label: string, value: unknown, opts: CheckOptions = {}): void {
-    if (typeof label !== "string" || label === "") throw new Error(messages.badLabel(label));
-    const tol = { rtol: validTolerance("rtol", opts.rtol), atol: validTolerance("atol", opts.atol) };
-    let normalised: CheckValue;
-    try {
-      normalised = toCheckValue(value);
-    } catch (err) {
-      normalised = { kind: "unsupported", description: `a value that threw while being read (${String(err)})` };
-    }
-    if (grading()) sendCheck(label, normalised, tol);
-    else studentCheck(label, normalised, tol);
-  },
-  {
-    expect(test: string, references: Reference[]): void {
-      current = { test, references, seen: new Map() };
-    },
-  },
-);
+export function check(label: string, value: unknown, opts: CheckOptions = {}): void {
+  if (typeof label !== "string" || label === "") throw new Error(messages.badLabel(label));
+  const tol = { rtol: validTolerance("rtol", opts.rtol), atol: validTolerance("atol", opts.atol) };
+  let normalised: CheckValue;
+  try {
+    normalised = toCheckValue(value);
+  } catch {
+    normalised = { kind: "unsupported", description: "a value that threw while being read" };
+  }
+  if (sink !== null) sink(label, normalised, tol);
+  else studentCheck(label, normalised, tol);
+}
 Object.freeze(check);
-rememberCheck(check);
 
 export { defaultTolerance, type Tolerance };

@@ -23,8 +23,16 @@ export const messages = {
   expectedGot: (expected: string, got: string) => `expected ${expected}, got ${got}`,
   noReference: (label: string, known: string[]) =>
     `? ${label}: no reference was recorded for this label` +
-    (known.length > 0 ? ` (this test records: ${known.map((k) => JSON.stringify(k)).join(", ")})` : "") +
-    "; checks only work inside the test cells of a released notebook",
+    (known.length > 0 ? ` (this test records: ${known.map((k) => JSON.stringify(k)).join(", ")})` : ""),
+  outsideTest: (label: string) =>
+    `? ${label}: not checked — check() compares only inside a test cell (one starting with "// @test ID") of a released notebook`,
+  noReferences: (label: string, test: string, problem: string) => `? ${label}: not checked — test ${test}: ${problem}`,
+  noReferenceSource: "this kernel cannot read the notebook's references (run the notebook in the gradlab kernel, or `gradlab check NOTEBOOK`)",
+  notebookNotFound: (tried: string) =>
+    `the notebook file holding its references was not found (looked for ${tried}); save the notebook, or run \`gradlab check NOTEBOOK\``,
+  testNotInNotebook: (file: string) =>
+    `${file} has no references for it; keep the test cells of the released notebook as they were (their metadata holds the references)`,
+  sinkInstalled: "check(): the grader's sink is already installed and cannot be replaced",
   missingCheck: (label: string) => `check "${label}" was never called (did the test stop early?)`,
   notReached: "not reached: the test stopped with the error above",
   extraCheck: (label: string) => `check "${label}" is not part of this test`,

@@ -1,6 +1,12 @@
 // What a check value becomes before it is compared or sent to the grader: plain JSON, so the
 // same record crosses the runner's message channel, sits in the bundle as a reference, and
 // lands in results.jsonl. Tensors travel as {shape, data}, as the grading protocol requires.
+// Built-ins are the ones captured when the library loaded (primordials.ts), so a submission that
+// patches them cannot change how a value is read.
+import {
+  ArrayIsArray, ArrayPrototypeJoin, ArrayPrototypeSort, NumberIsNaN, ObjectGetPrototypeOf, ObjectKeys, ObjectPrototype,
+  StringPrototypeSlice, typedArrayKind,
+} from "./primordials";
 
 /** A number as JSON can hold it: non-finite values are spelled out. */
 export type JsonNumber = number | "NaN" | "Infinity" | "-Infinity";
@@ -14,17 +20,22 @@ export type CheckValue =
   | { kind: "object"; fields: { [key: string]: CheckValue } }
   | { kind: "unsupported"; description: string };
 
-const isTensorLike = (v: object): v is { data: ArrayLike<number>; shape: readonly number[] } => {
+const isFloatArray = (x: unknown): x is Float64Array | Float32Array => {
+  const kind = typedArrayKind(x);
+  return kind === "Float64Array" || kind === "Float32Array";
+};
+
+const isTensorLike = (v: object): v is { data: Float64Array | Float32Array; shape: readonly number[] } => {
   const t = v as { data?: unknown; shape?: unknown };
-  return (t.data instanceof Float64Array || t.data instanceof Float32Array) && Array.isArray(t.shape);
+  return isFloatArray(t.data) && ArrayIsArray(t.shape);
 };
 
 /** Marks values that were float32 (compared with the float32 tolerance, src/check/compare.ts). */
-const float32 = (data: ArrayLike<number>): { dtype?: "float32" } => (data instanceof Float32Array ? { dtype: "float32" } : {});
+const float32 = (data: unknown): { dtype?: "float32" } => (typedArrayKind(data) === "Float32Array" ? { dtype: "float32" } : {});
 
 /** Encode one number for JSON. */
 export function encodeNumber(x: number): JsonNumber {
-  if (Number.isNaN(x)) return "NaN";
+  if (NumberIsNaN(x)) return "NaN";
   if (x === Infinity) return "Infinity";
   if (x === -Infinity) return "-Infinity";
   return x;
@@ -36,14 +47,44 @@ export function decodeNumber(x: JsonNumber): number {
 }
 
 /** Shape of a rectangular nested array of numbers, or null when it is not one. */
-function numericShape(v: unknown[]): number[] | null {
+function numericShape(v: readonly unknown[]): number[] | null {
   if (v.length === 0) return [0];
-  if (v.every((x) => typeof x === "number")) return [v.length];
-  if (!v.every(Array.isArray)) return null;
-  const inner = (v as unknown[][]).map(numericShape);
-  const first = inner[0];
-  if (first === null || inner.some((s) => s === null || s.join(",") !== first.join(","))) return null;
-  return [v.length, ...first];
+  let numbers = 0;
+  for (let i = 0; i < v.length; i++) if (typeof v[i] === "number") numbers++;
+  if (numbers === v.length) return [v.length];
+  let first: number[] | null = null;
+  for (let i = 0; i < v.length; i++) {
+    const item = v[i];
+    if (!ArrayIsArray(item)) return null;
+    const inner = numericShape(item);
+    if (inner === null || (first !== null && ArrayPrototypeJoin(inner, ",") !== ArrayPrototypeJoin(first, ","))) return null;
+    first = inner;
+  }
+  const shape = [v.length];
+  for (let i = 0; i < first!.length; i++) shape[i + 1] = first![i];
+  return shape;
+}
+
+// Index by index (no iterator, no Array.prototype.flat), so only the value's own elements are read.
+function flatten(v: readonly unknown[], into: JsonNumber[]): JsonNumber[] {
+  for (let i = 0; i < v.length; i++) {
+    const item = v[i];
+    if (ArrayIsArray(item)) flatten(item, into);
+    else into[into.length] = encodeNumber(item as number);
+  }
+  return into;
+}
+
+function numbers(data: ArrayLike<number>): JsonNumber[] {
+  const out: JsonNumber[] = [];
+  for (let i = 0; i < data.length; i++) out[i] = encodeNumber(data[i]);
+  return out;
+}
+
+function copyShape(shape: readonly number[]): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < shape.length; i++) out[i] = shape[i];
+  return out;
 }
 
 /** Normalise what a student passed to check(); unsupported values become a record that always fails. */
@@ -52,28 +93,25 @@ export function toCheckValue(value: unknown, depth = 0): CheckValue {
   if (typeof value === "number") return { kind: "numeric", from: "number", shape: [], data: [encodeNumber(value)] };
   if (typeof value === "boolean") return { kind: "boolean", value };
   if (typeof value === "string") return { kind: "string", value };
-  if (value === null || value === undefined) return { kind: "unsupported", description: String(value) };
+  if (value === null || value === undefined) return { kind: "unsupported", description: `${value}` };
   if (typeof value !== "object") return { kind: "unsupported", description: `a ${typeof value}` };
-  if (isTensorLike(value)) {
-    return { kind: "numeric", from: "tensor", shape: [...value.shape], data: Array.from(value.data, encodeNumber), ...float32(value.data) };
-  }
-  if (value instanceof Float64Array || value instanceof Float32Array) {
-    return { kind: "numeric", from: "array", shape: [value.length], data: Array.from(value, encodeNumber), ...float32(value) };
-  }
-  if (Array.isArray(value)) {
+  if (isTensorLike(value)) return { kind: "numeric", from: "tensor", shape: copyShape(value.shape), data: numbers(value.data), ...float32(value.data) };
+  if (isFloatArray(value)) return { kind: "numeric", from: "array", shape: [value.length], data: numbers(value), ...float32(value) };
+  if (ArrayIsArray(value)) {
     const shape = numericShape(value);
-    if (shape !== null) {
-      return { kind: "numeric", from: "array", shape, data: (value.flat(Infinity) as number[]).map(encodeNumber) };
-    }
-    return { kind: "list", items: value.map((v) => toCheckValue(v, depth + 1)) };
+    if (shape !== null) return { kind: "numeric", from: "array", shape, data: flatten(value, []) };
+    const items: CheckValue[] = [];
+    for (let i = 0; i < value.length; i++) items[i] = toCheckValue(value[i], depth + 1);
+    return { kind: "list", items };
   }
-  const proto = Object.getPrototypeOf(value);
-  if (proto !== Object.prototype && proto !== null) {
-    const name = (value as { constructor?: { name?: string } }).constructor?.name ?? "object";
-    return { kind: "unsupported", description: `a ${name}` };
+  const proto = ObjectGetPrototypeOf(value);
+  if (proto !== ObjectPrototype && proto !== null) {
+    const name = (value as { constructor?: { name?: unknown } }).constructor?.name;
+    return { kind: "unsupported", description: `a ${typeof name === "string" ? StringPrototypeSlice(name, 0, 60) : "object"}` };
   }
   const fields: { [key: string]: CheckValue } = {};
-  for (const key of Object.keys(value).sort()) fields[key] = toCheckValue((value as Record<string, unknown>)[key], depth + 1);
+  const keys = ArrayPrototypeSort(ObjectKeys(value));
+  for (let i = 0; i < keys.length; i++) fields[keys[i]] = toCheckValue((value as Record<string, unknown>)[keys[i]], depth + 1);
   return { kind: "object", fields };
 }
 

@@ -3,7 +3,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assign } from "../../grader/commands/assign";
-import { validateNotebook } from "../../grader/runner/index";
+import { validateNotebook } from "../../grader/notebook";
 
 // The release and bundle of the fixture assignment against committed goldens (otter's
 // --update-goldens): GRADLAB_UPDATE_GOLDENS=1 npx vitest run test/grader/assign-golden.test.ts

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { check, tensor } from "gradlab";
+import { beginCheckCell, check, setReferenceSource, tensor } from "gradlab";
 import { compareValues, defaultTolerance } from "../../src/check/compare";
 import { toCheckValue } from "../../src/check/values";
 
@@ -40,6 +40,20 @@ describe("compareValues", () => {
     expect(c).toMatchObject({ passed: false, maxAbsError: 0.5, maxRelError: 0.25, shape: [3] });
   });
 
+  it.each([
+    ["a wrong number", 1, 2, "not-close"],
+    ["a NaN", 1, NaN, "nan"],
+    ["a wrong shape", [1, 2], [1, 2, 3], "shape"],
+    ["a wrong kind", 1, true, "kind"],
+    ["a wrong boolean", true, false, "not-equal"],
+    ["a list of another length", [[1], [2, 3]], [[1], [2, 3], [4]], "length"],
+    ["other keys", { a: 1 }, { b: 1 }, "keys"],
+    ["an unsupported value", 1, new Map(), "unsupported"],
+    ["a match", [1, 2], [1, 2], "ok"],
+  ])("gives %s the code decisions are made on", (_, expected, got, code) => {
+    expect(cmp(expected, got).code).toBe(code);
+  });
+
   it("honours per-call tolerances", () => {
     expect(cmp(1, 1.001, { rtol: 1e-2, atol: 0 }).passed).toBe(true);
   });
@@ -58,13 +72,16 @@ describe("check() in a student's kernel", () => {
     { label: "grad", value: toCheckValue([0.5, 1]), rtol: 1e-6, atol: 1e-9 },
     { label: "decreased", value: toCheckValue(true), rtol: 1e-6, atol: 1e-9 },
   ];
+  const asked: string[] = [];
+  setReferenceSource((test) => (asked.push(test), test === "t" ? { references: refs } : { problem: "no such test here" }));
 
-  it("prints ✓ for a match and ✗ with expected, got, errors and shape otherwise", () => {
-    check.expect("t", refs);
+  it("compares inside a test cell with the references its source finds, printing ✓ or ✗ with expected, got and errors", () => {
+    beginCheckCell("// @test t points=2\ncheck(...)");
     check("grad", tensor([0.5, 1]));
     check("decreased", false);
-    check.expect("t", refs);
+    beginCheckCell("// @test t points=2");
     check("grad", [0.5, 1.5]);
+    expect(asked.at(-1)).toBe("t");
     expect(lines).toEqual([
       "✓ grad",
       "✗ decreased: expected true, got false",
@@ -72,10 +89,25 @@ describe("check() in a student's kernel", () => {
     ]);
   });
 
-  it("says when a label has no reference instead of passing", () => {
-    check.expect("t", refs);
+  it("counts a label's calls per cell run, so re-running a test cell checks against the same references", () => {
+    beginCheckCell("// @test t");
+    check("grad", [0.5, 1]);
+    beginCheckCell("// @test t");
+    check("grad", [0.5, 1]);
+    check("grad", [0.5, 1]);
+    expect(lines).toEqual(["✓ grad", "✓ grad", '? grad #2: no reference was recorded for this label (this test records: "grad", "decreased")']);
+  });
+
+  it("says when a label has no reference, when the source has no references, and outside a test cell, instead of passing", () => {
+    beginCheckCell("// @test t");
     check("gard", 1);
+    beginCheckCell("// @test other");
+    check("grad", 1);
+    beginCheckCell("const x = 1;");
+    check("grad", 1);
     expect(lines[0]).toMatch(/^\? gard: no reference was recorded for this label \(this test records: "grad", "decreased"\)/);
+    expect(lines[1]).toBe("? grad: not checked — test other: no such test here");
+    expect(lines[2]).toMatch(/^\? grad: not checked — check\(\) compares only inside a test cell/);
   });
 
   it("rejects a bad label or tolerance with the value", () => {

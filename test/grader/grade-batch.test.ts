@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { grade } from "../../grader/commands/grade";
 import type { SubmissionResult } from "../../grader/results";
 
-// Every fixture submission graded in ONE sandboxed batch, each with the score it deserves.
+// Every fixture submission graded in ONE batch in the default sandbox (bubblewrap), each with the
+// score it deserves.
 // The fixtures are written by test/fixtures/grader/make-submissions.py.
 
 const fixtures = path.join(__dirname, "..", "fixtures", "grader");
@@ -31,8 +32,8 @@ describe("gradlab grade on the fixture submissions, in one batch", () => {
   const run = (force: boolean) => grade({
     assignmentArg: path.join(fixtures, "golden", "gradients.bundle.json"),
     submissionArgs: [path.join(fixtures, "submissions")],
-    outDir: out, cacheDir: path.join(work, "cache"), jobs: 2, timeoutMs: 8000, memoryMb: 256,
-    force, gradescope: false, sandbox: true, stopped: () => false, log: (l) => log.push(l),
+    outDir: out, cacheDir: path.join(work, "cache"), jobs: 2, timeoutMs: 8000, submissionTimeoutMs: 120_000, memoryMb: 256,
+    force, gradescope: false, sandbox: "bwrap", stopped: () => false, log: (l) => log.push(l),
   });
   beforeAll(async () => {
     results = (await run(true)).results!;
@@ -59,15 +60,16 @@ describe("gradlab grade on the fixture submissions, in one batch", () => {
     expect(results.find((x) => x.submission === "not-a-notebook.ipynb")!.errors[0]).toMatch(/is not a notebook: it is not valid JSON/);
   });
 
-  it("gives the hostile notebook nothing for a faked boolean when the value beside it is wrong", () => {
+  it("gives the hostile notebook nothing for a faked boolean when the value beside it is wrong, and refuses its check()", () => {
     const hostile = results.find((x) => x.submission === "hostile.ipynb")!;
     expect(hostile.tests.find((t) => t.id === "train-loss")!.checks.map((c) => c.passed)).toEqual([true, false]);
+    expect(hostile.cells.find((c) => c.cell === "cell 3")!.error).toBeNull();
   });
 
   it("writes grades.csv with a column per test, results.jsonl and feedback without hidden code or references", () => {
     const csv = fs.readFileSync(path.join(out, "grades.csv"), "utf8").split("\n");
-    expect(csv[0]).toBe("submission,grad-f,grad-autograd,train-loss,train-lr,score,max_score,status");
-    expect(csv).toContain("partial.ipynb,2,3,0,0,5,10,graded");
+    expect(csv[0]).toBe("submission,grad-f,grad-autograd,train-loss,train-lr,score,max_score,status,isolation");
+    expect(csv).toContain("partial.ipynb,2,3,0,0,5,10,graded,bwrap");
     expect(fs.readFileSync(path.join(out, "results.jsonl"), "utf8").trim().split("\n")).toHaveLength(11);
     const bundle = JSON.parse(fs.readFileSync(path.join(fixtures, "golden", "gradients.bundle.json"), "utf8"));
     const secrets = bundle.tests.filter((t: { hidden: boolean }) => t.hidden).flatMap((t: { code: string; references: { value: { data?: number[] } }[] }) =>

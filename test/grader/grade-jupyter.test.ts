@@ -4,11 +4,14 @@ import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { KernelMessage, Session } from "@jupyterlab/services";
 import { grade } from "../../grader/commands/grade";
+import { kernelManager } from "../../grader/jupyter/connect";
 import { packageRoot } from "../../kernel/paths";
 
 // `gradlab grade --jupyter-url` against Debian's jupyter-server on loopback (with the TCP_NODELAY
-// fix from the kernel-stack notes): the same scores as the embedded runner.
+// fix from the kernel-stack notes): the same scores as the embedded runner. The same server runs a
+// student's kernel on a released notebook: check() finds the references in the saved notebook.
 
 const jupyter = (() => {
   try {
@@ -70,8 +73,8 @@ describe.skipIf(!jupyter)(`gradlab grade --jupyter-url${jupyter ? "" : ` (skippe
     const ctx = await grade({
       assignmentArg: path.join(fixtures, "golden", "gradients.bundle.json"),
       submissionArgs: names.map((n) => path.join(fixtures, "submissions", `${n}.ipynb`)),
-      outDir: path.join(work, "out"), cacheDir: path.join(work, "cache"), jobs: 2, timeoutMs: 20_000, memoryMb: 2048,
-      force: true, gradescope: false, sandbox: false, stopped: () => false, log: () => {},
+      outDir: path.join(work, "out"), cacheDir: path.join(work, "cache"), jobs: 2, timeoutMs: 20_000, submissionTimeoutMs: 300_000, memoryMb: 2048,
+      force: true, gradescope: false, sandbox: "node", stopped: () => false, log: () => {},
       jupyter: { url, token, kernelName: "gradlab" },
     });
     expect(ctx.results!.map((r) => [r.submission, r.score, r.status])).toEqual([
@@ -79,5 +82,37 @@ describe.skipIf(!jupyter)(`gradlab grade --jupyter-url${jupyter ? "" : ` (skippe
     ]);
     const kernels = await fetch(`${url}/api/kernels?token=${token}`).then((r) => r.json());
     expect(kernels).toEqual([]);
+  });
+
+  it("runs a released notebook's public test in a student's kernel, finding its references also after the notebook was renamed", async () => {
+    const services = require("@jupyterlab/services") as typeof import("@jupyterlab/services");
+    const kernels = kernelManager({ url, token });
+    const sessions = new services.SessionManager({ kernelManager: kernels, serverSettings: kernels.serverSettings });
+    const notebook = JSON.parse(fs.readFileSync(path.join(fixtures, "submissions", "correct.ipynb"), "utf8")) as { cells: { id: string; source: string | string[] }[] };
+    const source = (id: string) => [notebook.cells.find((c) => c.id === id)!.source].flat().join("");
+    fs.mkdirSync(path.join(work, "root", "course"), { recursive: true });
+    fs.writeFileSync(path.join(work, "root", "course", "hw.ipynb"), JSON.stringify(notebook));
+    const session = await sessions.startNew({ path: "course/hw.ipynb", type: "notebook", name: "hw.ipynb", kernel: { name: "gradlab" } });
+    const run = async (s: Session.ISessionConnection, code: string) => {
+      let out = "";
+      const future = s.kernel!.requestExecute({ code });
+      future.onIOPub = (msg) => {
+        if (msg.header.msg_type === "stream") out += (msg as KernelMessage.IStreamMsg).content.text;
+      };
+      await future.done;
+      return out;
+    };
+    try {
+      await run(session, source("setup") + "\n" + source("grad-f-code"));
+      expect(await run(session, source("grad-f-test"))).toBe("✓ gradient at (1, 2)\n✓ gradient at (0.5, -1)\n");
+      await fetch(`${url}/api/contents/course/hw.ipynb?token=${token}`, { method: "PATCH", body: JSON.stringify({ path: "course/renamed.ipynb" }) });
+      expect(await run(session, source("grad-f-test"))).toBe("✓ gradient at (1, 2)\n✓ gradient at (0.5, -1)\n");
+      fs.rmSync(path.join(work, "root", "course", "renamed.ipynb"));
+      expect(await run(session, source("grad-f-test"))).toMatch(/^\? gradient at \(1, 2\): not checked — test grad-f: the notebook file holding its references was not found/);
+    } finally {
+      await session.shutdown();
+      sessions.dispose();
+      kernels.dispose();
+    }
   });
 });

@@ -66,6 +66,6 @@ describe("gradlab run", () => {
     writeFileSync(file, "# just markdown");
     const run = cli(["run", file]);
     expect(run.status).toBe(2);
-    expect(run.stderr).toContain("is not a Jupyter notebook: it is not JSON");
+    expect(run.stderr).toContain("is not a notebook: it is not valid JSON");
   });
 });

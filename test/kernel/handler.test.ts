@@ -25,6 +25,7 @@ function fakeSession(outcomes: Record<string, CellOutcome>, ready: Promise<void>
     interrupt: () => {},
     complete: async () => ({ start: 0, end: 2, candidates: ["tensor", "tanh"] }),
     inspect: async () => null,
+    isComplete: async () => ({ status: "complete" as const }),
     declarations: "",
     close: () => {},
   }));

@@ -59,8 +59,8 @@ describe("runner", () => {
   });
 
   it("passes records a setup module emits to the cell's messages", async () => {
-    const res = await runner.execute('(globalThis as any).sendToParent({ label: "w", value: new Float64Array([1, 2]) });');
-    expect(res.messages).toEqual([{ type: "check", record: { label: "w", value: new Float64Array([1, 2]) }, sameLibrary: true }]);
+    const res = await runner.execute('(globalThis as any).sendToParent({ label: "w", value: [1, 2] });');
+    expect(res.messages).toEqual([{ type: "check", record: { label: "w", value: [1, 2] }, sameLibrary: true }]);
   });
 
   it("stops a child that passes its memory limit and starts a fresh one for the next cell", async () => {
@@ -74,9 +74,9 @@ describe("runner", () => {
     }
   });
 
-  it("confines a sandboxed child to its scratch folder", async () => {
+  it("confines a child with Node's permission model to its scratch folder (--sandbox node)", async () => {
     const cwd = scratch();
-    const boxed = await startRunner({ cwd, libraryEntry: miniLib, sandbox: { writePath: cwd } });
+    const boxed = await startRunner({ cwd, libraryEntry: miniLib, sandbox: { mechanism: "node" } });
     try {
       const fs = 'import * as fs from "node:fs";\n';
       expect(await boxed.execute(`${fs}fs.writeFileSync("ok.txt", "x"); fs.readFileSync("ok.txt", "utf8")`)).toMatchObject({ status: "ok" });
@@ -108,8 +108,9 @@ describe("runNotebook", () => {
   });
 
   it.each([
-    ["not JSON", "this is not json", /is not a Jupyter notebook: it is not JSON/],
-    ["not a notebook", '{"hello": 1}', /is not an nbformat 4 Jupyter notebook \(no nbformat field\)/],
+    ["not JSON", "this is not json", /is not a notebook: it is not valid JSON/],
+    ["not a notebook", '{"hello": 1}', /is not a notebook: it has no "nbformat" field/],
+    ["an nbformat 3 notebook", '{"nbformat": 3, "nbformat_minor": 0, "metadata": {}, "worksheets": []}', /is nbformat 3; save it as nbformat 4/],
     ["a notebook with a malformed cell", '{"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [{"cell_type": "code"}]}', /not a valid nbformat 4 notebook: \/cells\/0 must have required property/],
   ])("rejects a file that is %s with a clear error", async (_, text, message) => {
     const file = path.join(scratch(), "bad.ipynb");

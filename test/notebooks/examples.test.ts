@@ -1,7 +1,10 @@
 // The example submissions graded as a TA would, one batch per assignment, must get the scores
 // examples/submissions/README.md promises; hostile attempts must leave no trace outside their sandbox.
+// Then, for each of the course's three assignments, every hidden check is made to fail (its references
+// perturbed) and what students receive is searched for anything of the hidden tests.
+import { createHash } from "node:crypto";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -22,6 +25,7 @@ const expected: Record<string, { maxScore: number; scores: Record<string, number
       "hung.ipynb": 24,
       "hostile.ipynb": 6,
       "moved-cells.ipynb": 21,
+      "plot-fails.ipynb": 24,
       "blank.ipynb": 0,
     },
   },
@@ -66,4 +70,64 @@ describe("example submissions", () => {
     expect(existsSync("/tmp/gradlab-pwned.txt")).toBe(false);
     expect(existsSync(path.join(root, "solutions", "hacked.txt"))).toBe(false);
   });
+});
+
+interface Ref { label: string; value: Value }
+type Value = { kind: string; data?: (number | string)[]; value?: unknown; items?: Value[]; fields?: Record<string, Value> };
+interface BundleTest { id: string; hidden: boolean; code: string; references: Ref[] }
+interface Check { label: string; passed: boolean; code: string; maxAbsError: number | null; message: string }
+interface Graded { notice: string; tests: { id: string; hidden: boolean; checks: Check[] }[] }
+
+// Every reference value moved off what the solution computes, so every check of it fails on a solution.
+function perturb(v: Value): Value {
+  switch (v.kind) {
+    case "numeric": return { ...v, data: v.data!.map((x) => (typeof x === "number" ? x * 1.5 + 0.25 : x)) };
+    case "boolean": return { ...v, value: !v.value };
+    case "string": return { ...v, value: `${String(v.value)}?` };
+    case "list": return { ...v, items: v.items!.map(perturb) };
+    case "object": return { ...v, fields: Object.fromEntries(Object.entries(v.fields!).map(([k, f]) => [k, perturb(f)])) };
+    default: return v;
+  }
+}
+
+const numbersOf = (v: Value): number[] =>
+  [...(v.data ?? []).filter((x): x is number => typeof x === "number"), ...(v.items ?? []).flatMap(numbersOf), ...Object.values(v.fields ?? {}).flatMap(numbersOf)];
+
+// The ways messages print numbers; only numbers distinctive enough that finding one means a leak.
+const printed = (x: number): string[] =>
+  Number.isInteger(x * 100) ? [] : [String(x), ...[3, 4, 5, 6].map((p) => x.toPrecision(p)), ...[1, 2, 3].map((d) => x.toExponential(d))];
+
+describe("what students receive about hidden tests, for every hidden check of the course", () => {
+  for (const assignment of [...Object.keys(expected), "03-deep-linear-networks"]) {
+    it(`${assignment}: pass/fail and a category only — no test code, no reference or number derived from one`, () => {
+      const source = path.join(root, "solutions", `${assignment}.ipynb`);
+      const cached = path.join(root, ".gradlab", "bundles", "by-source", `${createHash("sha256").update(readFileSync(source)).digest("hex")}.json`);
+      const work = mkdtempSync(path.join(tmpdir(), `gradlab-hidden-${assignment}-`));
+      if (!existsSync(cached)) {
+        const built = spawnSync(process.execPath, [cli, "assign", source, "--release", path.join(work, "release"), "--bundle", cached], { cwd: root, encoding: "utf8" });
+        expect(built.status, built.stderr).toBe(0);
+      }
+      const bundle = JSON.parse(readFileSync(cached, "utf8")) as { tests: BundleTest[] };
+      const hidden = bundle.tests.filter((t) => t.hidden);
+      const moved = { ...bundle, tests: bundle.tests.map((t) => (t.hidden ? { ...t, references: t.references.map((r) => ({ ...r, value: perturb(r.value) })) } : t)) };
+      writeFileSync(path.join(work, "moved.json"), JSON.stringify(moved));
+      const out = path.join(work, "out");
+      const run = spawnSync(process.execPath, [cli, "grade", path.join(work, "moved.json"), source, "--out", out, "--format", "gradescope", "--force", "--timeout", "60"], { cwd: work, encoding: "utf8" });
+      expect(run.status, run.stderr).toBe(0);
+      const ta = JSON.parse(readFileSync(path.join(out, "results.jsonl"), "utf8")) as Graded;
+      const taChecks = ta.tests.filter((t) => t.hidden).flatMap((t) => t.checks);
+      expect(ta.notice).toMatch(/^TA record, not for students/);
+      expect(taChecks).toHaveLength(hidden.reduce((n, t) => n + t.references.length, 0));
+      expect(taChecks.every((c) => !c.passed && (c.code === "not-close" || c.code === "not-equal"))).toBe(true);
+      const students = ["results.json", path.join("feedback", `${path.basename(source, ".ipynb")}.html`)].map((f) => readFileSync(path.join(out, f), "utf8"));
+      for (const text of students) for (const c of taChecks) expect(text).toContain(`✗ ${c.label}: wrong value`);
+      const secrets = [
+        ...hidden.flatMap((t) => t.code.split("\n").map((l) => l.trim()).filter((l) => l.length > 12)),
+        ...hidden.flatMap((t) => t.references.flatMap((r) => [...numbersOf(r.value), ...numbersOf(perturb(r.value))])).flatMap(printed),
+        ...taChecks.flatMap((c) => (c.maxAbsError === null ? [] : printed(c.maxAbsError))),
+      ];
+      expect(secrets.some((s) => JSON.stringify(ta).includes(s)), "the TA's record keeps the detail").toBe(true);
+      for (const text of students) expect(secrets.filter((s) => text.includes(s))).toEqual([]);
+    });
+  }
 });

@@ -6,7 +6,7 @@ import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import type * as SchemaModule from "../../grader/runner/notebook-schema";
+import type * as SchemaModule from "../../grader/notebook/index";
 import { fromDist, root } from "../kernel/dist";
 
 const VEGALITE = "application/vnd.vegalite.v5+json";
@@ -41,7 +41,7 @@ function summarise(nb: Notebook): { errors: string[]; charts: number } {
 const scratch = mkdtempSync(path.join(tmpdir(), "gradlab-notebooks-"));
 
 describe("notebook files", () => {
-  const { validateNotebook } = fromDist<typeof SchemaModule>("grader/runner/notebook-schema");
+  const { validateNotebook } = fromDist<typeof SchemaModule>("grader/notebook/index");
   const examples = path.join(root, "examples", "submissions");
   const files = [
     ...solutions.map((f) => path.join("solutions", f)),

@@ -24,7 +24,7 @@ describe("gradlab's Node flags", () => {
   it("are what the kernelspec and the runner's children (gradlab run, assign, check, grade) start node with", () => {
     const argv = (kernelJson() as { argv: string[] }).argv;
     expect(argv.slice(1, 1 + gradlabNodeFlags().length)).toEqual(gradlabNodeFlags());
-    for (const sandbox of [undefined, { writePath: "/tmp" }]) {
+    for (const sandbox of [undefined, { mechanism: "bwrap" as const }, { mechanism: "node" as const }]) {
       expect(nodeFlags({ cwd: "/tmp", memoryMb: 512, maxOutputBytes: 1000, sandbox })).toEqual(expect.arrayContaining(gradlabNodeFlags()));
     }
   });

@@ -11,12 +11,15 @@ describe("step: write reports", () => {
   it("writes every report for the results and prints a summary", () => {
     const out = tempDir();
     const log: string[] = [];
-    const result = { submission: "ann.ipynb", assignment: "hw", score: 1, maxScore: 2, status: "graded", tests: [{ id: "t", points: 1, maxPoints: 2, status: "failed", error: null, checks: [] }], errors: [], notes: [], cells: [], timings: { totalMs: 0, restarts: 0 } } as unknown as SubmissionResult;
+    const result = { submission: "ann.ipynb", assignment: "hw", score: 1, maxScore: 2, status: "graded", tests: [{ id: "t", points: 1, maxPoints: 2, status: "failed", error: null, checks: [] }], errors: [], notes: [], cells: [], timings: { totalMs: 0, restarts: 0 }, isolation: { sandbox: "node", notIsolated: ["network", "signals"] } } as unknown as SubmissionResult;
     const bundle = { tests: [{ id: "t", points: 2 }] } as unknown as Bundle;
     const ctx = { outDir: out, results: [result], bundle, gradescope: true, log: (l: string) => log.push(l) } as unknown as GradeContext;
     writeGradeReports.run(ctx);
     expect(ctx.written!.map((f) => path.relative(out, f))).toEqual(["grades.csv", "results.jsonl", "feedback/ann.html", "results.json"]);
-    expect(fs.readFileSync(path.join(out, "grades.csv"), "utf8")).toBe("submission,t,score,max_score,status\nann.ipynb,1,1,2,graded\n");
-    expect(log).toEqual([`1 submissions graded, mean 1.00/2; reports in ${out}/ (grades.csv, results.jsonl, feedback/)`]);
+    expect(fs.readFileSync(path.join(out, "grades.csv"), "utf8")).toBe("submission,t,score,max_score,status,isolation\nann.ipynb,1,1,2,graded,\"node (not isolated: network, signals)\"\n");
+    expect(log).toEqual([
+      `1 submissions graded, mean 1.00/2; reports in ${out}/ (grades.csv, results.jsonl, feedback/)`,
+      "not isolated: network, signals (--sandbox node); results.jsonl is the TA's record, not for students",
+    ]);
   });
 });

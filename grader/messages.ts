@@ -1,0 +1,77 @@
+// What the grader tells TAs and students about files, notebooks, sandboxes and limits, in one place
+// so it can be reworded without touching logic (check()'s own texts are in src/check/messages.ts).
+
+import type { Comparison } from "../src/check/compare";
+import { messages as checkMsg } from "../src/check/messages";
+import type { StopReason } from "./grading/execute";
+
+const mb = (bytes: number): string => `${Math.round(bytes / (1 << 20))} MB`;
+const list = (names: string[]) => names.slice(0, 5).join(", ") + (names.length > 5 ? ", …" : "");
+
+/** Texts about reading submissions and notebooks, and about running them. */
+export const gradeMsg = {
+  diskFull: (file: string) =>
+    `no space left on the disk while writing ${file}; free some space (or write elsewhere) and run the command again — finished work is kept, nothing was half-written`,
+  notRegular: (kind: string) =>
+    `the submission is ${kind}, not a regular file, so it was not read; submit the .ipynb file itself`,
+  unreadable: (code: string) => `the submission cannot be read (${code}); submit the .ipynb file JupyterLab saves`,
+  tooLarge: (size: number, max: number) =>
+    `the submission is ${mb(size)}, more than the ${mb(max)} a notebook file may have; clear large outputs (Edit → Clear Outputs) and submit again`,
+  cannotRead: (file: string, code: string) => `${file} cannot be read: ${code}.`,
+  notJson: (name: string, detail: string) =>
+    `${name} is not a notebook: it is not valid JSON (${detail}). Submit the .ipynb file JupyterLab saves.`,
+  notObject: (name: string) => `${name} is not a notebook: its JSON is not an object. Submit the .ipynb file JupyterLab saves.`,
+  noNbformat: (name: string, hasCells: boolean) =>
+    `${name} is not a notebook: it has no "nbformat" field${hasCells ? "" : " and no cells"}. Submit the .ipynb file JupyterLab saves.`,
+  oldNbformat: (name: string, version: number) =>
+    `${name} is nbformat ${version}; save it as nbformat 4 (open it in JupyterLab or Jupyter Notebook and save it, or run \`jupyter nbconvert --to notebook --nbformat 4 ${name}\`), then submit that file.`,
+  otherNbformat: (name: string, version: string) =>
+    `${name} has nbformat ${version}; only nbformat 4 notebooks are supported (re-save it with Jupyter).`,
+  noCells: (name: string) => `${name} is not a notebook: the JSON has no "cells" list. Submit the .ipynb file JupyterLab saves.`,
+  malformedCell: (name: string, cell: number) => `${name}: cell ${cell} is malformed (it needs a cell_type and a source).`,
+  notValid: (name: string, reasons: string) => `${name} is not a valid nbformat 4 notebook: ${reasons}`,
+
+  noTslabHolder:
+    "gradlab's grading harness cannot find tslab's __tslab__ holder in this process; this tslab version is not supported (gradlab pins tslab 1.0.22)",
+  accessDenied: (target: string) => `Access to this API has been restricted: ${target} is outside what a graded notebook may read`,
+  moduleNotFound: (request: string) => `Cannot find module '${request}'`,
+  checkReserved: "check is the grader's function in this notebook and cannot be reassigned; give your own function another name",
+  leftWork: (cell: string, pending: string[]) =>
+    `${cell} left work running when it finished (${pending.length > 0 ? [...new Set(pending)].join(", ") : "it kept the process busy"}) and a later cell then could not run; it was not replayed after the restart, so what it defined is missing from then on`,
+};
+
+/** Texts of scoring, for the TA's record (results.jsonl) and for public tests. */
+export const scoreMsg = {
+  malformedValue: (problem: string) => `the value received from the notebook is malformed: ${problem}`,
+  /** A hidden check's line in the TA's record: the full reason, with the errors. */
+  hiddenDetail: (label: string, c: Comparison) =>
+    c.passed ? checkMsg.passLine(label, "") : checkMsg.failLine(label, c.maxAbsError === null ? c.reason : `${c.reason}; ${checkMsg.errors(c.maxAbsError, c.maxRelError)}`),
+  notRun: (stopped: StopReason | null) =>
+    stopped === null ? "the test did not run"
+      : stopped.code === "submission-timeout" ? `not reached: the submission's time limit (${stopped.seconds} s, --submission-timeout) was used up`
+      : stopped.code === "restarts" ? `not reached: the notebook's process was restarted ${stopped.restarts} times (cells that hang or crash), so the rest was not run`
+      : "not reached: the notebook's process broke the grading protocol and was stopped",
+  harnessModified: (names: string[]) => `the grading harness was modified during this test${names.length > 0 ? ` (${list(names)})` : ""}`,
+  froze: (names: string[]) => `the submission froze patched built-ins (${list(names)}), so the test cannot run fairly`,
+  stoppedNote: (stopped: StopReason) =>
+    stopped.code === "violated" ? `grading stopped: ${stopped.detail}` : scoreMsg.notRun(stopped).replace(/^not reached: /, "grading stopped: "),
+};
+
+/** What a student may read about a hidden test: categories only. */
+export const hiddenMsg = {
+  check: {
+    "not-close": "wrong value", "not-equal": "wrong value", shape: "wrong shape", length: "wrong shape", keys: "wrong shape",
+    kind: "wrong type of value", nan: "NaN", unsupported: "a value that cannot be checked", malformed: "a malformed value",
+    missing: "never checked (the test ended before it)", "not-reached": "not reached", extra: "not part of this test", ok: "",
+  } as const,
+  errorOfType: (name: string) => `error of type ${name}`,
+  timeout: "timed out",
+  crashed: "the notebook's process died (out of memory, or stopped)",
+  harness: "the grading harness was modified",
+  froze: "built-ins the notebook patched could not be restored",
+  violated: "the notebook's process broke the grading protocol",
+  withheld: (name: string) => `${name} (its message is not shown: the cell ran after a hidden test)`,
+};
+
+/** The isolation line every report of a batch graded without full isolation carries. */
+export const notIsolatedLine = (what: string[]) => `not isolated: ${what.join(", ")}`;
