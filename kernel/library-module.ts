@@ -8,18 +8,24 @@ import * as path from "node:path";
 
 const identifier = /^[A-Za-z_$][\w$]*$/;
 
-const exportedValues = (file: string): string[] =>
-  existsSync(file) ? Object.keys(require(file) as object).filter((name) => identifier.test(name) && name !== "default" && name !== "__esModule") : [];
+/** Loads one of the library's compiled modules by file, or null when there is none (Node: require). */
+export type LibraryLoader = (file: string) => object | null;
+
+const requireIfPresent: LibraryLoader = (file) => (existsSync(file) ? (require(file) as object) : null);
+
+const exportedValues = (module: object | null): string[] =>
+  module === null ? [] : Object.keys(module).filter((name) => identifier.test(name) && name !== "default" && name !== "__esModule");
 
 /**
  * TypeScript source run before the first cell: imports every value the library exports (read from
  * the loaded module) and every type-only export listed in its entry .d.ts (`type X` in export lists),
  * except what its hooks module (`hooks.js` beside the entry: display and grading plumbing) exports.
+ * The browser kernel's worker passes a loader over the modules it bundled.
  */
-export function preludeSource(libraryEntry: string): string {
+export function preludeSource(libraryEntry: string, load: LibraryLoader = requireIfPresent): string {
   const hooksEntry = path.join(path.dirname(libraryEntry), "hooks.js");
-  const plumbing = new Set([...exportedValues(hooksEntry), ...typeOnlyExports(hooksEntry.replace(/\.js$/, ".d.ts"))]);
-  const values = exportedValues(libraryEntry).filter((name) => !plumbing.has(name));
+  const plumbing = new Set([...exportedValues(load(hooksEntry)), ...typeOnlyExports(hooksEntry.replace(/\.js$/, ".d.ts"))]);
+  const values = exportedValues(load(libraryEntry)).filter((name) => !plumbing.has(name));
   const types = typeOnlyExports(libraryEntry.replace(/\.js$/, ".d.ts")).filter((name) => !values.includes(name) && !plumbing.has(name));
   const names = [...values, ...types.map((name) => `type ${name}`)];
   const from = JSON.stringify(libraryEntry.replace(/\.js$/, ""));
