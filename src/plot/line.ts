@@ -2,6 +2,7 @@
 // up to the top of the chart and marked there with a red cross.
 import { logAxis, PALETTE, positive } from "./axes";
 import { isValues, lossClip, type ManySeries, type Row, seriesRows, type Values } from "./data";
+import { checkParamName } from "./slider-params";
 import { type Chart, type ChartOptions, finish } from "./spec";
 
 /** Options of line, scatter and lossCurve. */
@@ -14,6 +15,8 @@ export interface SeriesOptions extends ChartOptions {
   clip?: number;
   /** A fixed colour instead of one colour per series. */
   color?: string;
+  /** The name of a slider param (from a chart beside this one): a vertical rule marks x = its value. */
+  cursor?: string;
 }
 
 type Mark = "line" | "point";
@@ -41,6 +44,10 @@ function seriesChart(kind: string, mark: Mark, rows: Row[], marks: Row[], names:
     const at = { x: { field: "x", type: "quantitative" }, y: { field: "y", type: "quantitative" } };
     layers.push({ data: { values: marks }, mark: { type: "point", shape: "cross", filled: true, size: 160, color: "#d62728", opacity: 1 }, encoding: { ...at, tooltip: [{ field: "series" }, { field: "x" }] } });
     layers.push({ data: { values: marks }, mark: { type: "text", text: "diverged", align: "left", dx: 8, dy: 8, color: "#d62728", fontSize: 11 }, encoding: at });
+  }
+  if (o.cursor !== undefined) {
+    checkParamName(o.cursor);
+    layers.push({ data: { values: [{}] }, transform: [{ calculate: o.cursor, as: "x" }], mark: { type: "rule", color: "#e7298a", strokeWidth: 2, strokeDash: [4, 3] }, encoding: { x: { field: "x", type: "quantitative" } } });
   }
   return finish({
     description: `${kind}, ${names.length} series, ${rows.length} points${marks.length ? `, ${marks.length} diverged` : ""}`,

@@ -41,4 +41,12 @@ describe("layer, hconcat, vconcat", () => {
     expect(c.hconcat.every((u: Json) => u.params === undefined)).toBe(true);
     expect(plot.renderSvg(c as never)).toContain("epoch = 1");
   });
+
+  it("marks a slider's value on a line chart beside it with a rule", () => {
+    const curve = plot.line({ loss: [3, 2, 1] }, { cursor: "epoch" });
+    const c = plot.hconcat(curve, plot.matrix([[[1]], [[2]], [[3]]], { frames: { name: "epoch", values: [0, 1, 2], init: 1 } })) as unknown as Json;
+    expect(c.hconcat[0].layer.at(-1)).toMatchObject({ mark: { type: "rule" }, transform: [{ calculate: "epoch", as: "x" }] });
+    expect(plot.renderSvg(c as never)).toMatch(/class="mark-rule role-mark/);
+    expect(() => plot.line([1], { cursor: "two words" })).toThrow(/cannot be a parameter name/);
+  });
 });
