@@ -5,6 +5,7 @@ import { round6 } from "./data";
 import { makeGrid, type Range, scalarOf } from "./grid";
 import { type Chart, type ChartOptions, finish } from "./spec";
 import { type PathPoints, type Trajectory, trajectoryLayers, trajectoryRows } from "./trajectories";
+import { vectorField, type VectorFn } from "./vector-field";
 
 export type { PathPoints, Trajectory } from "./trajectories";
 
@@ -24,6 +25,8 @@ export interface HeatmapOptions extends ChartOptions {
   yTitle?: string;
   colorTitle?: string;
   trajectories?: readonly (PathPoints | Trajectory)[];
+  /** Arrows of a vector field drawn under the trajectories (e.g. −∇ of the function shown). */
+  arrows?: { field: VectorFn; steps?: number; normalize?: boolean; color?: string };
 }
 
 /**
@@ -58,12 +61,19 @@ export function heatmap(f: (x: number, y: number) => number | Tensor, options: H
     },
   };
   const { rows: traj, runs } = trajectoryRows(options.trajectories ?? []);
+  const arrows = options.arrows === undefined ? [] : arrowLayers(options, width, height);
   return finish({
     description: `heatmap, ${g.xs.length}×${g.ys.length} grid${traj.length ? `, ${runs.length} trajectories` : ""}`,
     ...(options.title !== undefined ? { title: options.title } : {}),
     width,
     height,
-    layer: [field, ...(traj.length ? trajectoryLayers(traj, runs, xEnc, yEnc) : [])],
-    ...(traj.length ? { resolve: { scale: { color: "independent" } } } : {}),
+    layer: [field, ...arrows, ...(traj.length ? trajectoryLayers(traj, runs, xEnc, yEnc) : [])],
+    ...(traj.length || arrows.length ? { resolve: { scale: { color: "independent" } } } : {}),
   });
+}
+
+function arrowLayers(o: HeatmapOptions, width: number, height: number): object[] {
+  const a = o.arrows as NonNullable<HeatmapOptions["arrows"]>;
+  const vf = vectorField(a.field, { x: o.x, y: o.y, steps: a.steps, normalize: a.normalize, color: a.color, width, height }) as unknown as { data: object; layer: object[] };
+  return vf.layer.map((l) => ({ data: vf.data, ...l }));
 }

@@ -80,7 +80,11 @@ export function matrix(values: MatrixValues | readonly MatrixValues[], options: 
     layers.push({ transform: [...pick, { filter: "datum.v === null" }, { calculate: JSON.stringify(options.missing), as: "status" }], mark: { type: "rect", stroke: "white", strokeWidth: 0.5 }, encoding: { ...pos, fill: { field: "status", type: "nominal", title: null, scale: { domain: [options.missing], range: ["#d9d9d9"] } } } });
   }
   if (options.text !== undefined) {
-    layers.push({ transform: [...pick, { filter: "datum.v !== null" }], mark: { type: "text", fontSize: 10 }, encoding: { ...pos, text: { field: "v", type: "quantitative", format: options.text } } });
+    // White on the darker half of the scale, black on the lighter half.
+    const finite = cells.map((c) => c.v).filter((v): v is number => v !== null);
+    const [lo, hi] = options.domain ?? [Math.min(...finite), Math.max(...finite)];
+    const ink = { condition: { test: `datum.v > ${(lo + hi) / 2}`, value: options.reverse ? "black" : "white" }, value: options.reverse ? "white" : "black" };
+    layers.push({ transform: [...pick, { filter: "datum.v !== null" }], mark: { type: "text", fontSize: 10 }, encoding: { ...pos, text: { field: "v", type: "quantitative", format: options.text }, color: ink } });
   }
   if (options.outline?.length) {
     const boxes = options.outline.map(([i, j]) => ({ r: rows[i], c: cols[j] }));

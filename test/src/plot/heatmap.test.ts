@@ -39,6 +39,14 @@ describe("heatmap", () => {
     for (const label of [">start<", ">end<", ">gd<", ">run 2<"]) expect(svg).toContain(label);
   });
 
+  it("draws arrows of a vector field between the colours and the trajectories", () => {
+    const c = plot.heatmap((x, y) => x * x + y * y, { x: [-1, 1], y: [-1, 1], steps: 4, arrows: { field: (x, y) => [-2 * x, -2 * y], steps: 3 }, trajectories: [[[0.5, 0.5], [0.2, 0.2]]] });
+    const marks = layers(c).map((l) => (l as unknown as { mark: { type: string } }).mark.type);
+    expect(marks).toEqual(["rect", "rule", "point", "line", "line", "point", "point"]);
+    expect(layers(c)[1].data?.values).toHaveLength(9);
+    expect(plot.renderSvg(c)).toMatch(/class="mark-rule role-mark/);
+  });
+
   it("runs a colour scheme backwards on request, so low values can be blue", () => {
     const c = plot.heatmap((x, y) => x * y, { x: [0, 1], y: [0, 1], steps: 3, scheme: "redblue", reverse: true });
     expect(layers(c)[0].encoding?.color.scale).toEqual({ scheme: "redblue", reverse: true });
