@@ -7,6 +7,15 @@ import { type Chart, finish, isChart } from "./spec";
 
 type Json = Record<string, unknown>;
 
+/** Where a legend goes: right of the chart (the default) or inside the plot. */
+export type LegendOrient = "right" | "bottom" | "top-left" | "top-right" | "bottom-left" | "bottom-right";
+
+/** Options of layer (pass them before the charts). */
+export interface LayerOptions {
+  /** Where the merged series legend goes, e.g. "top-left" inside the plot. */
+  legend?: LegendOrient;
+}
+
 /** Options of hconcat and vconcat (pass them before the charts). */
 export interface ConcatOptions {
   /** One colour scale and legend for all parts (e.g. matrices compared side by side). */
@@ -27,7 +36,7 @@ function encodings(spec: Json): Json[] {
 }
 
 /** Gives every named series across the layers one entry in one colour legend, colours kept distinct. */
-function mergeSeriesColors(layers: Json[]): void {
+function mergeSeriesColors(layers: Json[], orient?: LegendOrient): void {
   const series = layers.flatMap(encodings).map((e) => e.color as Json | undefined).filter((c): c is Json => c?.field === "series" && typeof c.scale === "object");
   const names: string[] = [];
   const colors: string[] = [];
@@ -44,7 +53,8 @@ function mergeSeriesColors(layers: Json[]): void {
   for (const c of series) {
     c.scale = { domain: names, range: colors };
     c.sort = names;
-    if (names.length > 1) delete c.legend;
+    if (names.length > 1) c.legend = orient === undefined ? undefined : { orient };
+    if (c.legend === undefined) delete c.legend;
   }
 }
 
@@ -60,13 +70,18 @@ function liftParams(parts: Json[]): object[] {
   return [...byName.values()];
 }
 
-/** Draws charts on top of each other (e.g. a data scatter and the model's line), with one legend. */
-export function layer(...charts: Chart[]): Chart {
-  const units = charts.map((c) => asUnit("layer", c));
+/**
+ * Draws charts on top of each other (e.g. a data scatter and the model's line), with one legend;
+ * `{ legend: "top-left" }` first puts it inside the plot.
+ * @example plot.layer(plot.scatter([0, 1, 2], [0, 1.1, 1.9]), plot.line({ name: "fit", x: [0, 2], y: [0, 2] }))
+ */
+export function layer(...charts: (Chart | LayerOptions)[]): Chart {
+  const options = charts.length > 0 && !isChart(charts[0]) ? (charts[0] as LayerOptions) : {};
+  const units = (charts.length > 0 && !isChart(charts[0]) ? charts.slice(1) : charts).map((c) => asUnit("layer", c as Chart));
   const params = liftParams(units);
   const titled = units.find((u) => u.title !== undefined);
   const layers = units.map(({ width: _w, height: _h, title: _t, description: _d, ...u }) => u);
-  mergeSeriesColors(layers);
+  mergeSeriesColors(layers, options.legend);
   return finish({
     description: units.map((u) => u.description).filter(Boolean).join(" + "),
     ...(titled !== undefined ? { title: titled.title } : {}),
@@ -82,7 +97,8 @@ function concat(where: "hconcat" | "vconcat", args: (Chart | ConcatOptions)[]): 
   const parts = (args.length > 0 && !isChart(args[0]) ? args.slice(1) : args).map((c) => asUnit(where, c as Chart));
   const params = liftParams(parts);
   const color = options.sharedColor ? "shared" : "independent";
-  return finish({ ...(params.length ? { params } : {}), [where]: parts, resolve: { scale: { color }, legend: { color } } });
+  // fill (a matrix's "missing" legend) follows color, so each part keeps its legends beside it.
+  return finish({ ...(params.length ? { params } : {}), [where]: parts, resolve: { scale: { color, fill: color }, legend: { color, fill: color } } });
 }
 
 /**

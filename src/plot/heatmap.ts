@@ -74,6 +74,6 @@ export function heatmap(f: (x: number, y: number) => number | Tensor, options: H
 
 function arrowLayers(o: HeatmapOptions, width: number, height: number): object[] {
   const a = o.arrows as NonNullable<HeatmapOptions["arrows"]>;
-  const vf = vectorField(a.field, { x: o.x, y: o.y, steps: a.steps, normalize: a.normalize, color: a.color, width, height }) as unknown as { data: object; layer: object[] };
+  const vf = vectorField(a.field, { x: o.x, y: o.y, xTitle: o.xTitle, yTitle: o.yTitle, steps: a.steps, normalize: a.normalize, color: a.color, width, height }) as unknown as { data: object; layer: object[] };
   return vf.layer.map((l) => ({ data: vf.data, ...l }));
 }

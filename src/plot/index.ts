@@ -5,7 +5,7 @@ export { vectorField, type VectorFieldOptions } from "./vector-field";
 export { slider, type SliderOptions, type SliderRun, type SliderParam } from "./slider";
 export { graph, type GraphOptions } from "./graph";
 export { type Chart, type ChartOptions } from "./spec";
-export { layer, hconcat, vconcat, type ConcatOptions } from "./compose";
+export { layer, hconcat, vconcat, type ConcatOptions, type LayerOptions, type LegendOrient } from "./compose";
 export { renderSvg } from "./render";
 export type { Values, Series, ManySeries } from "./data";
 export type { Range } from "./grid";

@@ -3,6 +3,7 @@
 import { logAxis, PALETTE, positive } from "./axes";
 import { isValues, lossClip, type ManySeries, type Row, seriesRows, type Values } from "./data";
 import { checkParamName } from "./slider-params";
+import type { LegendOrient } from "./compose";
 import { type Chart, type ChartOptions, finish } from "./spec";
 
 /** Options of line, scatter and lossCurve. */
@@ -15,6 +16,8 @@ export interface SeriesOptions extends ChartOptions {
   clip?: number;
   /** A fixed colour instead of one colour per series. */
   color?: string;
+  /** Where the series legend goes: "right" (default) or inside the plot, e.g. "top-left". */
+  legend?: LegendOrient;
   /** The name of a slider param (from a chart beside this one): a vertical rule marks x = its value. */
   cursor?: string;
 }
@@ -25,8 +28,9 @@ type Mark = "line" | "point";
  * The colour encoding of named series. It is always a field (so plot.layer can merge the series of
  * several charts into one legend); a lone series shows no legend until it is layered with others.
  */
-export function seriesColor(names: readonly string[], colors: readonly string[]): object {
-  return { field: "series", type: "nominal", title: null, sort: [...names], scale: { domain: [...names], range: [...colors] }, ...(names.length > 1 ? {} : { legend: null }) };
+export function seriesColor(names: readonly string[], colors: readonly string[], orient?: string): object {
+  const legend = names.length > 1 ? (orient !== undefined ? { legend: { orient } } : {}) : { legend: null };
+  return { field: "series", type: "nominal", title: null, sort: [...names], scale: { domain: [...names], range: [...colors] }, ...legend };
 }
 
 function seriesChart(kind: string, mark: Mark, rows: Row[], marks: Row[], names: string[], o: SeriesOptions): Chart {
@@ -37,7 +41,7 @@ function seriesChart(kind: string, mark: Mark, rows: Row[], marks: Row[], names:
   const main = {
     data: { values: rows },
     mark: mark === "line" ? { type: "line", strokeWidth: 2 } : { type: "point", filled: true, size: 40, opacity: 0.85 },
-    encoding: { x: { field: "x", type: "quantitative", title: o.xTitle ?? "x" }, y, color: seriesColor(names, colors) },
+    encoding: { x: { field: "x", type: "quantitative", title: o.xTitle ?? "x" }, y, color: seriesColor(names, colors, o.legend) },
   };
   const layers: object[] = [main];
   if (marks.length > 0) {

@@ -21,6 +21,13 @@ describe("layer, hconcat, vconcat", () => {
     expect((fit as unknown as Json).layer[0].encoding.color.legend).toBeNull();
   });
 
+  it("puts the merged legend inside the plot on request", () => {
+    const c = plot.layer({ legend: "top-left" }, plot.scatter({ name: "data", x: [0, 1], y: [0, 1] }), plot.line({ name: "fit", x: [0, 1], y: [0, 1] })) as unknown as Json;
+    expect(c.layer[0].layer[0].encoding.color.legend).toEqual({ orient: "top-left" });
+    const own = plot.line({ a: [1, 2], b: [2, 1] }, { legend: "bottom-right" }) as unknown as Json;
+    expect(own.layer[0].encoding.color.legend).toEqual({ orient: "bottom-right" });
+  });
+
   it("keeps the first title found among the layers", () => {
     const c = plot.layer(plot.line([1, 2]), plot.line([2, 1], { title: "Fit" })) as unknown as Json;
     expect(c.title).toBe("Fit");
@@ -28,9 +35,9 @@ describe("layer, hconcat, vconcat", () => {
 
   it("keeps colour scales apart side by side unless asked to share one", () => {
     const a = plot.matrix([[0, 1]]), b = plot.matrix([[0, 2]]);
-    expect((plot.hconcat(a, b) as unknown as Json).resolve).toEqual({ scale: { color: "independent" }, legend: { color: "independent" } });
+    expect((plot.hconcat(a, b) as unknown as Json).resolve).toEqual({ scale: { color: "independent", fill: "independent" }, legend: { color: "independent", fill: "independent" } });
     const shared = plot.vconcat({ sharedColor: true }, a, b) as unknown as Json;
-    expect(shared.resolve).toEqual({ scale: { color: "shared" }, legend: { color: "shared" } });
+    expect(shared.resolve).toEqual({ scale: { color: "shared", fill: "shared" }, legend: { color: "shared", fill: "shared" } });
     expect(shared.vconcat).toHaveLength(2);
   });
 
