@@ -35,13 +35,15 @@ export function seriesColor(names: readonly string[], colors: readonly string[],
 
 function seriesChart(kind: string, mark: Mark, rows: Row[], marks: Row[], names: string[], o: SeriesOptions): Chart {
   const logY = o.logY ? logAxis(Math.min(...positive(rows.map((r) => r.y))), Math.max(...positive(rows.map((r) => r.y)))) : null;
-  const y = { field: "y", type: "quantitative", title: o.yTitle ?? "y", ...(logY ?? {}) };
+  const width = o.width ?? 400, height = o.height ?? 250;
+  // Few enough ticks that Vega never has to drop every other label (which can drop the 0).
+  const y = { field: "y", type: "quantitative", title: o.yTitle ?? "y", ...(logY ?? { axis: { tickCount: Math.max(3, Math.round(height / 45)) } }) };
   const lone = mark === "line" ? PALETTE[0] : "#1f9fb4";
   const colors = names.map((_, i) => o.color ?? (names.length === 1 ? lone : PALETTE[i % PALETTE.length]));
   const main = {
     data: { values: rows },
     mark: mark === "line" ? { type: "line", strokeWidth: 2 } : { type: "point", filled: true, size: 40, opacity: 0.85 },
-    encoding: { x: { field: "x", type: "quantitative", title: o.xTitle ?? "x" }, y, color: seriesColor(names, colors, o.legend) },
+    encoding: { x: { field: "x", type: "quantitative", title: o.xTitle ?? "x", axis: { tickCount: Math.max(3, Math.round(width / 75)) } }, y, color: seriesColor(names, colors, o.legend) },
   };
   const layers: object[] = [main];
   if (marks.length > 0) {
@@ -56,8 +58,8 @@ function seriesChart(kind: string, mark: Mark, rows: Row[], marks: Row[], names:
   return finish({
     description: `${kind}, ${names.length} series, ${rows.length} points${marks.length ? `, ${marks.length} diverged` : ""}`,
     ...(o.title !== undefined ? { title: o.title } : {}),
-    width: o.width ?? 400,
-    height: o.height ?? 250,
+    width,
+    height,
     layer: layers,
   });
 }

@@ -101,8 +101,9 @@ export function slider(options: SliderOptions): Chart {
   const match = (k: number) => `abs(datum.p${k} - ${params[k].name}) < ${steps[k] / 2}`;
   const pick = params.map((_, k) => match(k)).join(" && ");
   const ys = rows.map((r) => r.y), xs = rows.map((r) => r.x);
-  const x = { field: "x", type: "quantitative", title: options.xTitle ?? "epoch", scale: fromZero(xs) };
-  const yAxis = options.logY ? logAxis(Math.min(...positive(ys)), Math.max(...positive(ys))) : { scale: fromZero(ys) };
+  const [width, height] = [options.width ?? 420, options.height ?? 250];
+  const x = { field: "x", type: "quantitative", title: options.xTitle ?? "epoch", scale: fromZero(xs), axis: { tickCount: Math.max(3, Math.round(width / 75)) } };
+  const yAxis = options.logY ? logAxis(Math.min(...positive(ys)), Math.max(...positive(ys))) : { scale: fromZero(ys), axis: { tickCount: Math.max(3, Math.round(height / 45)) } };
   const y = { field: "y", type: "quantitative", title: options.yTitle ?? "loss", ...yAxis };
   const layers: object[] = [];
   if (options.ghost ?? true) {
@@ -125,8 +126,8 @@ export function slider(options: SliderOptions): Chart {
       text: { expr: `${JSON.stringify(options.title !== undefined ? `${options.title}: ` : "")} + ${setting}${note}` },
       subtitle: [`thick: the selected run; grey: the ${others}`, `(the slider${params.length > 1 ? "s" : ""} below work${params.length > 1 ? "" : "s"} in JupyterLab and VS Code)`],
     },
-    width: options.width ?? 420,
-    height: options.height ?? 250,
+    width,
+    height,
     params: params.flatMap((p, k) => sliderParams(p.name, p.label ?? p.name, [...p.values].sort((a, b) => a - b), steps[k], inits[k])),
     data: { values: rows.map(tag) },
     layer: layers,

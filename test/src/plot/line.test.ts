@@ -46,6 +46,18 @@ describe("line, scatter, lossCurve", () => {
     expect(plot.renderSvg(c)).toContain(">diverged</text>");
   });
 
+  it("labels 0 on a linear axis around it (no label dropped for overlap)", () => {
+    // The course's regression panel beside its loss curve, where Vega used to drop every other label, the 0.0 among them.
+    const x = Array.from({ length: 32 }, (_, i) => -1 + (2 * i) / 31);
+    const fit = plot.layer(plot.scatter({ name: "targets", x, y: x.map((v) => Math.sin(Math.PI * v)) }, { width: 360 }), plot.line({ name: "prediction", x, y: x }));
+    const svg = plot.renderSvg(plot.hconcat(fit, plot.lossCurve(x.map((_, i) => 1 / (i + 1)), { width: 360 })));
+    const xAxis = svg.slice(svg.indexOf("X-axis titled 'x'"), svg.indexOf("Y-axis titled 'y'"));
+    // Vega hides a label it drops for overlap with opacity 0.
+    const visible = [...xAxis.matchAll(/<text[^>]*opacity="1"[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+    expect(visible).toContain("0.0");
+    expect(visible).toContain("−1.0");
+  });
+
   it("ticks a log axis at powers of ten with one number format", () => {
     const axis = (c: unknown) => (layers(c)[0].encoding?.y as unknown as { axis: Record<string, unknown>; scale: Record<string, unknown> });
     const plain = axis(plot.lossCurve([0.7, 0.05, 0.003], { logY: true }));
