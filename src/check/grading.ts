@@ -15,6 +15,8 @@ export interface CheckMessage {
   value: CheckValue;
   rtol?: number;
   atol?: number;
+  /** The author expects false here (a boolean reference that is false is refused otherwise). */
+  expect?: false;
 }
 
 /** Sent when a test starts: which intrinsics could not be restored (a submission froze them). */
@@ -74,7 +76,7 @@ export function grading(): boolean {
 }
 
 /** Sends one check value for the running test; outside a test the value goes nowhere. */
-export function sendCheck(label: string, value: CheckValue, tol: { rtol?: number; atol?: number }): void {
+export function sendCheck(label: string, value: CheckValue, tol: { rtol?: number; atol?: number; expect?: false }): void {
   if (channel === null || active === null) return;
   channel({ type: "gradlab/check", nonce: active.nonce, test: active.test, label, value, ...tol });
 }

@@ -11,6 +11,8 @@ import { type CheckValue, toCheckValue } from "./values";
 export interface CheckOptions {
   rtol?: number;
   atol?: number;
+  /** A boolean check that is meant to be false on the solution (`assign` refuses a false one otherwise). */
+  expect?: false;
 }
 
 /** One recorded reference, as the release writes it into a public test cell. */
@@ -73,7 +75,7 @@ export const check: CheckFunction = Object.assign(
     } catch (err) {
       normalised = { kind: "unsupported", description: `a value that threw while being read (${String(err)})` };
     }
-    if (grading()) sendCheck(label, normalised, tol);
+    if (grading()) sendCheck(label, normalised, opts.expect === false ? { ...tol, expect: false } : tol);
     else studentCheck(label, normalised, tol);
   },
   {
