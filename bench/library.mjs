@@ -1,10 +1,16 @@
-// gradlab's side of the benchmark: one workload per process (`node bench/library.mjs w1|w2|w4`),
-// on the exact data of workload-data.mjs, printing one JSON line per measured case.
+// gradlab's side of the benchmark: one workload per process (`node bench/library.mjs w1|w2|w4
+// [--dtype float32] [--threads 1]`), on the exact data of workload-data.mjs, printing one JSON
+// line per measured case (float64 and two threads unless asked otherwise).
 import { createRequire } from "node:module";
-import { W1, W2, W4, emit, linearInit, now, spiral, stats, w1Data, w2Data, w2Flops, w4Layers, w4Settings } from "./workload-data.mjs";
+import { W1, W2, W4, emit, now, parseArgs, spiral, stats, w1Data, w2Data, w2Flops, w4Layers, w4Settings } from "./workload-data.mjs";
 
 const g = createRequire(import.meta.url)("../dist/src/index.js");
 const { nn, optim, tensor, noGrad } = g;
+const args = parseArgs(process.argv);
+const dtype = args.dtype ?? "float64";
+const threads = Number(args.threads ?? 2);
+g.setNumThreads(threads);
+const peer = threads === 1 ? "gradlab-1t" : "gradlab";
 
 // W1: 50 scalar parameters, h ← w_k·h over 100 examples, MSE, plain SGD.
 function w1Run(x, y, steps, lossAt) {
@@ -36,7 +42,7 @@ function w1() {
     w1Run(x, y, W1.STEPS);
     ms.push((now() - t0) / W1.STEPS);
   }
-  emit({ workload: "w1", case: "D50_P100", unit: "ms/step", ...stats(ms), check: { lossAfter10: check } });
+  emit({ workload: "w1", case: "D50_P100", peer, unit: "ms/step", ...stats(ms), check: { lossAfter10: check } });
 }
 
 // Builds a Linear from workload-data's init (kernel stored [in, out] → weight [out, in]).
@@ -50,9 +56,9 @@ function linearFrom(init) {
 
 function w2() {
   const d = w2Data();
-  const x = tensor(d.x).reshape(W2.B, W2.IN), labels = tensor(d.labels);
+  const x = tensor(d.x, { dtype }).reshape(W2.B, W2.IN), labels = tensor(d.labels);
   const [l1, l2, l3] = d.layers.map(linearFrom);
-  const model = new nn.Sequential(l1, new nn.ReLU(), l2, new nn.ReLU(), l3);
+  const model = new nn.Sequential(l1, new nn.ReLU(), l2, new nn.ReLU(), l3).to(dtype);
   const opt = new optim.SGD(model.parameters(), { lr: W2.LR, momentum: W2.MOM });
   const ce = new nn.CrossEntropyLoss();
   const losses = [];
@@ -71,7 +77,7 @@ function w2() {
     ms.push((now() - t0) / block);
   }
   const s = stats(ms);
-  emit({ workload: "w2", case: "784-128-128-10 b128", unit: "ms/step", ...s, gflops: w2Flops() / s.median / 1e6, check: { loss1: losses[0], loss10: losses[9] } });
+  emit({ workload: "w2", case: `784-128-128-10 b128 ${dtype === "float32" ? "f32" : "f64"}`, peer, unit: "ms/step", ...s, gflops: w2Flops() / s.median / 1e6, check: { loss1: losses[0], loss10: losses[9] } });
 }
 
 function w4Sweep(x, labels, finals) {
@@ -107,7 +113,7 @@ function w4() {
     s.push((now() - t0) / 1000);
   }
   const check = finals.find((f) => f.depth === 2 && f.lr === 0.3).loss;
-  emit({ workload: "w4", case: "20 settings × 500 steps", unit: "s/sweep", ...stats(s), check: { depth2lr03: check } });
+  emit({ workload: "w4", case: "20 settings × 500 steps", peer, unit: "s/sweep", ...stats(s), check: { depth2lr03: check } });
 }
 
 const workloads = { w1, w2, w4 };

@@ -1,7 +1,7 @@
 # PyTorch's side of the benchmark, the same workloads as bench/library.mjs on the same data:
-# `python3 bench/torch_workloads.py w1|w2|w3|w4|w5 [--f64]` prints one JSON line per case. float32
-# as the notes' torch figures (--f64: float64, gradlab's dtype); run with
-# OPENBLAS_NUM_THREADS=OMP_NUM_THREADS=1 (bench/run.mjs does).
+# `python3 bench/torch_workloads.py w1|w2|w3|w4|w5|blas [--f64]` prints one JSON line per case.
+# float32 as the notes' torch figures (--f64: float64); run with OPENBLAS_NUM_THREADS=OMP_NUM_THREADS=1
+# (bench/run.mjs does). `blas` names the BLAS library torch's products run on, and its speed.
 import json
 import os
 import subprocess
@@ -23,6 +23,29 @@ def emit(rec):
 
 def now():
     return time.perf_counter() * 1000
+
+
+def blas():
+    """The BLAS shared library loaded for torch.mm (and OpenBLAS's kernel), and a float32 n=512 rate."""
+    a = torch.rand(512, 512)
+    torch.mm(a, a)
+    with open("/proc/self/maps") as f:
+        libs = sorted({line.split()[-1] for line in f if any(k in line.rsplit("/", 1)[-1].lower() for k in ("blas", "mkl", "blis"))})
+    name = ", ".join(os.path.basename(p) for p in libs) or "none found"
+    kind = "openblas" if any("openblas" in p for p in libs) else "mkl" if any("mkl" in p for p in libs) else "reference" if libs else "unknown"
+    detail = None
+    if kind == "openblas":
+        import ctypes
+        lib = ctypes.CDLL(next(p for p in libs if "openblas" in p))
+        lib.openblas_get_corename.restype = lib.openblas_get_config.restype = ctypes.c_char_p
+        detail = f"{lib.openblas_get_config().decode().strip()}; core {lib.openblas_get_corename().decode()}"
+    t0 = now()
+    reps = 0
+    while now() - t0 < 300:
+        torch.mm(a, a)
+        reps += 1
+    rate = 2 * 512 ** 3 * reps / ((now() - t0) / 1000) / 1e9
+    emit(dict(blas=kind, libraries=name, detail=detail, sgemm512=rate))
 
 
 def w1_run(x, y, steps, loss_at=None):
@@ -90,7 +113,7 @@ def w2():
             step()
         ms.append((now() - t0) / 50)
     s = wd.stats(ms)
-    emit(dict(workload="w2", case="784-128-128-10 b128", unit="ms/step", **s, gflops=wd.w2_flops() / s["median"] / 1e6,
+    emit(dict(workload="w2", case=f"784-128-128-10 b128 {'f64' if DT == torch.float64 else 'f32'}", unit="ms/step", **s, gflops=wd.w2_flops() / s["median"] / 1e6,
               check=dict(loss1=losses[0], loss10=losses[9])))
 
 
@@ -159,4 +182,4 @@ def w5():
 
 
 if __name__ == "__main__":
-    dict(w1=w1, w2=w2, w3=w3, w4=w4, w5=w5)[sys.argv[1]]()
+    dict(w1=w1, w2=w2, w3=w3, w4=w4, w5=w5, blas=blas)[sys.argv[1]]()

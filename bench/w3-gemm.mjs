@@ -1,9 +1,10 @@
-// W3: float64 matrix multiply C = op(A)·op(B) for n ∈ {64, 256, 512, 1024}, gradlab's gemm (the
-// WASM SIMD kernel) and, when Debian's torch imports, torch.mm in float64 on 1 thread in the same
-// run. Protocol of the performance notes: ≥ 50 ms per sample, 1 warm-up, median of 7.
-// stdout: one JSON line per result ({workload: "w3", case: "f64 n=512" | "f64 n=512 NT" | …,
-// peer: "gradlab" | "torch-1t", [kernel,] unit: "GFLOP/s", median, min, max, n}); stderr: a table.
-// Flags: --sizes 64,512  --no-torch (for bench/run.mjs, which runs torch's W3 itself).
+// W3: matrix multiply C = op(A)·op(B) for n ∈ {64, 256, 512, 1024}, gradlab's gemm (the WASM SIMD
+// kernels) and, when Debian's torch imports, torch.mm on 1 thread in the same run. Protocol of the
+// performance notes: ≥ 50 ms per sample, 1 warm-up, median of 7.
+// stdout: one JSON line per result ({workload: "w3", case: "f64 n=512" | "f32 n=512 NT" | …,
+// peer: "gradlab" | "gradlab-1t" | "torch-1t", [kernel,] unit: "GFLOP/s", median, min, max, n});
+// stderr: a table. Flags: --sizes 64,512  --variants NN,NT  --dtype float32 (default float64)
+// --threads 1 (default 2)  --no-torch (for bench/run.mjs, which runs torch's W3 itself).
 import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { basename } from "node:path";
@@ -11,30 +12,47 @@ import { emit, now, stats } from "./workload-data.mjs";
 
 const require = createRequire(import.meta.url);
 const { gemm } = require("../dist/src/kernels/gemm.js");
+const { setNumThreads } = require("../dist/src/index.js");
 // kernels.wasm (SIMD128) or kernels-fma.wasm (relaxed-SIMD FMA: Node ≥ 22, or node --experimental-wasm-relaxed-simd).
 const kernel = basename(require("../dist/src/kernels/wasm.js").wasmKernels().path);
 const argv = process.argv.slice(2);
 const sizesArg = argv.includes("--sizes") ? argv[argv.indexOf("--sizes") + 1] : "64,256,512,1024";
 const SIZES = sizesArg.split(",").map(Number);
-const VARIANTS = [["NN", false, false], ["NT", false, true], ["TN", true, false]];
+const option = (name, fallback) => (argv.includes(`--${name}`) ? argv[argv.indexOf(`--${name}`) + 1] : fallback);
+const wanted = option("variants", "NN,NT,TN").split(",");
+const VARIANTS = [["NN", false, false], ["NT", false, true], ["TN", true, false]].filter(([v]) => wanted.includes(v));
+const f32 = option("dtype", "float64") === "float32";
+const threads = Number(option("threads", "2"));
+setNumThreads(threads);
+const peer = threads === 1 ? "gradlab-1t" : "gradlab";
 const SAMPLES = 7;
 const MIN_SAMPLE_MS = 50;
-const caseName = (n, v) => `f64 n=${n}${v === "NN" ? "" : ` ${v}`}`;
+const caseName = (n, v, single = f32) => `${single ? "f32" : "f64"} n=${n}${v === "NN" ? "" : ` ${v}`}`;
 
 function operand(n, seed) {
   let s = seed;
-  return Float64Array.from({ length: n * n }, () => {
+  return (f32 ? Float32Array : Float64Array).from({ length: n * n }, () => {
     s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
     return s / 2 ** 32 - 0.5;
   });
 }
 
-// V8 runs new WASM code in its baseline tier first and compiles the optimised tier in the
-// background; 300 ms of products lets that finish (on a busy machine it can take a while).
+// V8 runs new WASM code in its baseline tier first and compiles the optimised tier on a background
+// thread, which a busy machine can delay by seconds: products run until two 100 ms windows in a row
+// agree within 10% (at most 5 s). This also starts the second thread.
 function warmUp() {
-  const A = operand(128, 3);
-  const t0 = now();
-  while (now() - t0 < 300) for (const [, tA, tB] of VARIANTS) gemm(tA, tB, 128, 128, 128, A, A);
+  const A = operand(256, 3);
+  const window = () => {
+    let reps = 0;
+    const t0 = now();
+    while (now() - t0 < 100) for (const [, tA, tB] of VARIANTS) (gemm(tA, tB, 256, 256, 256, A, A), reps++);
+    return reps;
+  };
+  for (let prev = window(), t0 = now(); now() - t0 < 5000; ) {
+    const next = window();
+    if (Math.abs(next - prev) <= 0.1 * Math.max(next, prev)) break;
+    prev = next;
+  }
 }
 
 function gradlab() {
@@ -52,7 +70,7 @@ function gradlab() {
         for (let r = 0; r < reps; r++) gemm(tA, tB, n, n, n, A, B);
         if (s > 0) rates.push((2 * n ** 3 * reps) / ((now() - t0) / 1000) / 1e9);
       }
-      out.push({ workload: "w3", case: caseName(n, v), peer: "gradlab", kernel, unit: "GFLOP/s", ...stats(rates) });
+      out.push({ workload: "w3", case: caseName(n, v), peer, kernel, unit: "GFLOP/s", ...stats(rates) });
     }
   }
   return out;
@@ -87,7 +105,7 @@ function torch() {
   }
   return r.stdout.split("\n").filter((l) => l.startsWith("{")).map((l) => {
     const { variant, n, rates } = JSON.parse(l);
-    return { workload: "w3", case: caseName(n, variant), peer: "torch-1t", unit: "GFLOP/s", ...stats(rates) };
+    return { workload: "w3", case: caseName(n, variant, false), peer: "torch-1t", unit: "GFLOP/s", ...stats(rates) };
   });
 }
 

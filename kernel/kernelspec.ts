@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { gradlabNodeFlags } from "../src/node-flags";
 import { kernelAssets, kernelMain } from "./paths";
 
 // Installs the `gradlab` kernelspec where `jupyter kernelspec install` would put it, with absolute
@@ -32,7 +33,7 @@ function userDataDir(env: NodeJS.ProcessEnv): string {
 /** The kernel.json content for this installation. */
 export function kernelJson(): object {
   return {
-    argv: [process.execPath, kernelMain, "--config-path", "{connection_file}"],
+    argv: [process.execPath, ...gradlabNodeFlags(), kernelMain, "--config-path", "{connection_file}"],
     display_name: "TypeScript (gradlab)",
     language: "typescript",
     interrupt_mode: "signal",

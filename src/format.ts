@@ -1,11 +1,12 @@
 // PyTorch-style printing of tensors: integer-valued data as "1.", otherwise 4 decimals, and
 // scientific notation when magnitudes span too much; long dimensions are summarised with "...".
+import { getDefaultDtype, type Storage } from "./dtype";
 import type { Tensor } from "./tensor";
 
 const EDGE = 3; // items kept at each end of a summarised dimension
 const THRESHOLD = 1000; // PyTorch's print threshold
 
-function chooseFormatter(values: Float64Array): (v: number) => string {
+function chooseFormatter(values: Storage): (v: number) => string {
   const finite = Array.from(values).filter(Number.isFinite);
   const special = (v: number) => (Number.isNaN(v) ? "nan" : v > 0 ? "inf" : "-inf");
   const wrap = (f: (v: number) => string) => (v: number) => (Number.isFinite(v) ? f(v) : special(v));
@@ -38,11 +39,12 @@ function body(t: Tensor, fmt: (v: number) => string, indent: number): string {
   return rec(0, 0, data.length);
 }
 
-/** PyTorch's repr: `tensor([1.0000, 2.0000], requiresGrad=true)`. */
+/** PyTorch's repr: `tensor([1.0000, 2.0000], requiresGrad=true)`; the dtype is shown when it is not the default one. */
 export function formatTensor(t: Tensor): string {
   const fmt = chooseFormatter(t.data);
   let s = "tensor(" + body(t, fmt, "tensor(".length);
   if (t.data.length === 0 && t.shape.length > 1) s += `, size=[${t.shape.join(", ")}]`;
+  if (t.dtype !== getDefaultDtype()) s += `, dtype=${t.dtype}`;
   if (t.gradFn !== null) s += `, gradFn=${t.gradFn.toString()}`;
   else if (t.requiresGrad) s += ", requiresGrad=true";
   return s + ")";
@@ -52,5 +54,5 @@ const escape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").rep
 
 /** A small HTML view: the repr plus the shape, for notebooks. */
 export function tensorHtml(t: Tensor): string {
-  return `<pre>${escape(formatTensor(t))}</pre><small>shape [${t.shape.join(", ")}] · float64${t.requiresGrad ? " · requiresGrad" : ""}</small>`;
+  return `<pre>${escape(formatTensor(t))}</pre><small>shape [${t.shape.join(", ")}] · ${t.dtype}${t.requiresGrad ? " · requiresGrad" : ""}</small>`;
 }

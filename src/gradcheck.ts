@@ -21,12 +21,13 @@ export function gradcheck(fn: (...inputs: Tensor[]) => Tensor, inputs: Tensor[],
   const { eps = 1e-6, atol = 1e-5, rtol = 1e-3, raiseException = true } = options;
   inputs.forEach((t, i) => {
     if (!(t instanceof Tensor) || !t.requiresGrad) throw new Error(msg.gradcheckInput(i));
+    if (t.dtype !== "float64") throw new Error(msg.gradcheckFloat32(i));
   });
   const saved = inputs.map((t) => t.grad);
   inputs.forEach((t) => (t.grad = null));
   const out = fn(...inputs);
   out.sum().backward();
-  const analytic = inputs.map((t) => t.grad?.data.slice() ?? new Float64Array(t.data.length));
+  const analytic = inputs.map((t) => Float64Array.from(t.grad?.data ?? new Float64Array(t.data.length)));
   inputs.forEach((t, i) => (t.grad = saved[i]));
   const value = () => noGrad(() => fn(...inputs).sum().item());
   for (let i = 0; i < inputs.length; i++) {

@@ -3,6 +3,9 @@ export { Tensor, type NestedArray } from "./tensor";
 export { tensor, zeros, ones, full, arange, linspace, eye, randn, rand, zerosLike, onesLike, randnLike, type TensorOptions } from "./creation";
 export { manualSeed } from "./random";
 export { noGrad, isGradEnabled, Fn, AccumulateGrad } from "./autograd/function";
+export * as autograd from "./autograd/public";
+export { setDefaultDtype, getDefaultDtype, type DType, type Storage } from "./dtype";
+export { setNumThreads, getNumThreads } from "./kernels/threads";
 export { gradcheck, type GradcheckOptions } from "./gradcheck";
 export {
   add, sub, mul, div, neg, pow, exp, log, sin, cos, tanh, sigmoid, relu, abs, sqrt, matmul, linear,

@@ -1,6 +1,7 @@
 // Small dense linear algebra for the course's analyses (singular values of a network's map, linear
 // regression's closed form): values only, no autograd. Sizes here are tens of columns, so plain
-// O(n³) algorithms in float64 are exact enough and fast enough.
+// O(n³) algorithms in float64 are exact enough and fast enough (float32 inputs are read as float64,
+// and results are float64).
 import { Tensor } from "./tensor";
 
 function matrixOf(op: string, a: Tensor): { m: number; n: number; d: Float64Array } {
@@ -9,7 +10,7 @@ function matrixOf(op: string, a: Tensor): { m: number; n: number; d: Float64Arra
     throw new Error(`linalg.${op}: expected a matrix (a 2-D tensor), got ${got}; reshape it to [rows, columns] first.`);
   }
   const [m, n] = a.shape;
-  return { m, n, d: a.data };
+  return { m, n, d: a.data instanceof Float64Array ? a.data : Float64Array.from(a.data) };
 }
 
 function squareOf(op: string, a: Tensor): { n: number; d: Float64Array } {
@@ -218,7 +219,7 @@ function solveAs(op: string, a: Tensor, b: Tensor): Tensor {
     throw new Error(`linalg.solve: A is [${n}, ${n}], so B must be [${n}] or [${n}, k], got ${got}.`);
   }
   const k = b.shape.length === 1 ? 1 : b.shape[1];
-  const x = b.data.slice();
+  const x = Float64Array.from(b.data);
   luSolveInPlace(op, d.slice(), n, x, k);
   return new Tensor(x, [...b.shape]);
 }

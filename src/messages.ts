@@ -42,8 +42,18 @@ export const msg = {
     `backward: the gradient has shape ${fmtShape(got)} but the tensor has shape ${fmtShape(want)}; they must match.`,
   backwardTwice: (op: string) =>
     `backward: trying to backward through the graph a second time (at ${op}); its saved values were freed after the first backward. Recompute the forward pass, or call backward(undefined, { retainGraph: true }) the first time.`,
-  gradShape: (op: string, i: number, got: number, want: readonly number[]) =>
-    `internal: ${op}'s backward returned ${got} values for input ${i} of shape ${fmtShape(want)}.`,
+  gradShape: (op: string, i: number, got: ArrayLike<number>, want: { shape: readonly number[]; dtype: string }) =>
+    `internal: ${op}'s backward returned ${got.length} ${got instanceof Float32Array ? "float32" : "float64"} values for input ${i} of shape ${fmtShape(want.shape)} and dtype ${want.dtype}.`,
+  customGradCount: (fn: string, want: number, got: number) =>
+    `${fn}.backward: returned ${got} gradient${got === 1 ? "" : "s"}, but forward had ${want} tensor argument${want === 1 ? "" : "s"}; return one per tensor argument (null where none is needed).`,
+  customGradShape: (fn: string, i: number, got: unknown, want: readonly number[]) =>
+    `${fn}.backward: the gradient for tensor argument ${i} must be a tensor of shape ${fmtShape(want)}, got ${got !== null && typeof got === "object" && "shape" in got ? `shape ${fmtShape((got as { shape: number[] }).shape)}` : typeof got}.`,
+  forwardNotTensor: (fn: string) => `${fn}.forward: must return a Tensor.`,
+  badDtype: (op: string, d: unknown) => `${op}: dtype must be "float32" or "float64", got ${JSON.stringify(d) ?? String(d)}.`,
+  linearDtype: (x: string, w: string) =>
+    `linear: the input is ${x} but the layer's parameters are ${w}; convert the input (x.${w === "float32" ? "float" : "double"}()) or the model (model.${x === "float32" ? "float" : "double"}()).`,
+  dtypeMismatch: (op: string, a: string, b: string, fix: string) =>
+    `${op}: expected both operands to have the same dtype, but got ${a} and ${b}; ${fix}.`,
   inPlaceLeaf: () =>
     `a leaf tensor that requires grad cannot be changed in place; do it inside noGrad(() => ...) or on .detach().`,
   notScalarArg: (op: string, name: string, v: unknown) => `${op}: ${name} must be a finite number, got ${String(v)}.`,
@@ -76,5 +86,8 @@ export const msg = {
     `gradcheck: gradients differ for input ${input} at flat index ${index}: autograd gave ${analytic}, finite differences gave ${numeric}.`,
   gradcheckInput: (i: number) =>
     `gradcheck: input ${i} must be a tensor with requiresGrad: true (float64), so its gradient can be checked.`,
+  gradcheckFloat32: (i: number) =>
+    `gradcheck: input ${i} is float32; finite differences in float32 are too coarse for the check to mean anything (PyTorch: "this check will likely fail if all the inputs are not of double precision floating point"). Check in float64: pass x.double().`,
+  numThreads: (n: unknown) => `setNumThreads: the number of threads must be 1 or 2, got ${String(n)}.`,
   noGradAsync: () => `noGrad: the function returned a Promise; noGrad only covers synchronous code.`,
 } as const;

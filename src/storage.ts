@@ -1,8 +1,8 @@
-// Where op results live. A Float64Array with its own ArrayBuffer is expensive in V8: ~0.35 µs for
-// 100 values, and 3–5 µs for 3,200 inside a training loop (allocation, zeroing, sweeping), where a
+// Where op results live (float64 or float32 arrays). A typed array with its own ArrayBuffer is
+// expensive in V8: ~0.35 µs for 100 values, and 3–5 µs for 3,200 inside a training loop (allocation, zeroing, sweeping), where a
 // view into a shared buffer costs ~0.05 µs. So results up to 64 KiB are views into slabs:
-// - up to 128 values: 16 KiB slabs (W1, the course's deep narrow net, makes ~250 per step);
-// - up to 8,192 values: one slab per power-of-two size class, holding 8 arrays of the class's
+// - up to 1 KiB (128 doubles): 16 KiB slabs (W1, the course's deep narrow net, makes ~250 per step);
+// - up to 64 KiB: one slab per power-of-two size class, holding 8 arrays of the class's
 //   largest size (W4, whose activations are 200×16: 1.88 → 1.70 s per sweep).
 // A kept view keeps its whole slab alive, so a slab is at most 16 times the size of any array in
 // it (and at most 16 KiB in the small class). Larger arrays, and long-lived ones (parameters, .grad,
@@ -11,9 +11,11 @@
 // copies what lands in .grad). So inside a pass alloc hands out views of one scratch area that
 // every pass reuses, warm in cache (W4: 1.70 → 1.52 s per sweep).
 
-const SMALL_MAX = 128; // values
+import type { DType, Storage } from "./dtype";
+
+const SMALL_MAX_BYTES = 128 * 8;
 const SMALL_SLAB_BYTES = 16 * 1024;
-const MEDIUM_MAX = 8192; // values
+const MEDIUM_MAX_BYTES = 8192 * 8;
 const ARRAYS_PER_MEDIUM_SLAB = 8;
 
 /** A slab being filled: views are handed out from `offset` (bytes) on, each exactly once. */
@@ -24,38 +26,49 @@ interface Slab {
 const newSlab = (bytes: number): Slab => ({ buffer: new ArrayBuffer(bytes), offset: 0 });
 
 const small = newSlab(SMALL_SLAB_BYTES);
-// medium[c] serves lengths in (2^(c-1), 2^c]; created on first use.
+// medium[c] serves sizes in (2^(c-1), 2^c] bytes; created on first use.
 const medium: (Slab | undefined)[] = [];
 
-/** A zero-filled float64 array of length n for an op's result or gradient. */
-export function alloc(n: number): Float64Array {
-  if (scratchInUse && n <= SCRATCH_MAX) return scratchTake(n);
-  if (n <= SMALL_MAX) return take(small, n);
-  if (n > MEDIUM_MAX) return new Float64Array(n);
-  const c = 32 - Math.clz32(n - 1); // 2^c ≥ n
-  const slab = medium[c] ?? (medium[c] = newSlab(ARRAYS_PER_MEDIUM_SLAB * 8 * 2 ** c));
-  return take(slab, n);
+/** A zero-filled array of length n (float64 unless dtype says otherwise) for an op's result or gradient. */
+export function alloc(n: number): Float64Array;
+export function alloc(n: number, dtype: DType): Storage;
+export function alloc(n: number, dtype: DType = "float64"): Storage {
+  const f32 = dtype === "float32";
+  // Views start on 8-byte boundaries, so a float32 array of odd length takes one value more.
+  const bytes = (f32 ? n * 4 + 7 : n * 8) & ~7;
+  if (scratchInUse && bytes <= SCRATCH_CHUNK_BYTES) return scratchTake(n, bytes, f32);
+  if (bytes <= SMALL_MAX_BYTES) return take(small, n, bytes, f32);
+  if (bytes > MEDIUM_MAX_BYTES) return f32 ? new Float32Array(n) : new Float64Array(n);
+  const c = 32 - Math.clz32(bytes - 1); // 2^c ≥ bytes
+  const slab = medium[c] ?? (medium[c] = newSlab(ARRAYS_PER_MEDIUM_SLAB * 2 ** c));
+  return take(slab, n, bytes, f32);
 }
 
-function take(slab: Slab, n: number): Float64Array {
-  const bytes = n * 8;
+/** alloc(n) of the same dtype as `like`. */
+export const allocLike = (like: Storage, n: number = like.length): Storage =>
+  alloc(n, like instanceof Float32Array ? "float32" : "float64");
+
+function view(buffer: ArrayBuffer, offset: number, n: number, f32: boolean): Storage {
+  return f32 ? new Float32Array(buffer, offset, n) : new Float64Array(buffer, offset, n);
+}
+
+function take(slab: Slab, n: number, bytes: number, f32: boolean): Storage {
   if (slab.offset + bytes > slab.buffer.byteLength) {
     slab.buffer = new ArrayBuffer(slab.buffer.byteLength);
     slab.offset = 0;
   }
-  const view = new Float64Array(slab.buffer, slab.offset, n);
+  const v = view(slab.buffer, slab.offset, n, f32);
   slab.offset += bytes;
-  return view;
+  return v;
 }
 
 // The backward pass's scratch: chunks reused from the first on by every pass, so it keeps as much
-// memory as the largest pass needed. Arrays above SCRATCH_MAX values get their own buffer.
-const SCRATCH_CHUNK_VALUES = 128 * 1024; // 1 MiB
-const SCRATCH_MAX = SCRATCH_CHUNK_VALUES;
-const scratchChunks: Float64Array[] = [];
+// memory as the largest pass needed. Arrays above a chunk get their own buffer.
+const SCRATCH_CHUNK_BYTES = 1024 * 1024;
+const scratchChunks: ArrayBuffer[] = [];
 let scratchInUse = false;
 let chunk = 0;
-let used = 0; // values handed out from scratchChunks[chunk]
+let used = 0; // bytes handed out from scratchChunks[chunk]
 
 /** Runs a backward pass with alloc serving from the scratch; its arrays are invalid afterwards. */
 export function withScratch<T>(pass: () => T): T {
@@ -70,14 +83,14 @@ export function withScratch<T>(pass: () => T): T {
   }
 }
 
-function scratchTake(n: number): Float64Array {
-  if (chunk < scratchChunks.length && used + n > SCRATCH_CHUNK_VALUES) {
+function scratchTake(n: number, bytes: number, f32: boolean): Storage {
+  if (chunk < scratchChunks.length && used + bytes > SCRATCH_CHUNK_BYTES) {
     chunk++;
     used = 0;
   }
-  if (chunk === scratchChunks.length) scratchChunks.push(new Float64Array(SCRATCH_CHUNK_VALUES));
-  const view = scratchChunks[chunk].subarray(used, used + n);
-  view.fill(0); // reused memory: alloc promises zeros
-  used += n;
-  return view;
+  if (chunk === scratchChunks.length) scratchChunks.push(new ArrayBuffer(SCRATCH_CHUNK_BYTES));
+  const v = view(scratchChunks[chunk], used, n, f32);
+  v.fill(0); // reused memory: alloc promises zeros
+  used += bytes;
+  return v;
 }

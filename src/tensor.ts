@@ -1,8 +1,9 @@
-// The Tensor: float64 storage, a shape, and the autograd fields. Ops live in src/ops; the
+// The Tensor: float64 or float32 storage, a shape, and the autograd fields. Ops live in src/ops; the
 // methods here are one-line delegations so `x.mul(y)` and `mul(x, y)` are the same thing.
 import { runBackward } from "./autograd/engine";
 import type { Fn } from "./autograd/function";
 import { isGradEnabled, noGrad } from "./autograd/function";
+import { checkDtype, dtypeOf, type DType, type Storage } from "./dtype";
 import { formatTensor, tensorHtml } from "./format";
 import { msg } from "./messages";
 import * as ops from "./ops/index";
@@ -12,30 +13,47 @@ import { numel, sameShape, type Shape } from "./shape";
 /** Nested arrays of numbers, as toArray() returns them. */
 export type NestedArray = number | NestedArray[];
 
-/** A float64 n-dimensional array that can record the operations applied to it. */
+/** An n-dimensional float64 or float32 array that can record the operations applied to it. */
 export class Tensor {
   /** The gradient accumulated by backward(); null until then and after zeroGrad(). */
   grad: Tensor | null = null;
   /** Optional label, shown by plot.graph and toString. */
   name: string | undefined = undefined;
   /** @internal gradient flowing through a backward pass. */
-  _g: Float64Array | null = null;
+  _g: Storage | null = null;
   /** @internal visit mark of the engine's topological sort. */
   _visit = 0;
   /** @internal set by retainGrad(). */
   _retainsGrad = false;
   readonly requiresGrad: boolean;
+  /** The op that produced this tensor, or null for a leaf. */
+  readonly gradFn: Fn | null;
 
   constructor(
-    /** The values, row-major. Shared with reshaped views. */
-    readonly data: Float64Array,
+    /** The values, row-major (a Float32Array for float32). Shared with reshaped views. */
+    readonly data: Storage,
     readonly shape: Shape,
-    /** The op that produced this tensor, or null for a leaf. */
-    readonly gradFn: Fn | null = null,
+    gradFn: Fn | null = null,
     requiresGrad = gradFn !== null,
   ) {
+    this.gradFn = gradFn;
     this.requiresGrad = requiresGrad;
   }
+
+  /** @internal Fn.apply makes this result the output of a recorded node. */
+  _record(fn: Fn): void {
+    (this as { gradFn: Fn | null }).gradFn = fn;
+    (this as { requiresGrad: boolean }).requiresGrad = true;
+  }
+
+  /** "float64" or "float32", as PyTorch's dtype. */
+  get dtype(): DType { return dtypeOf(this.data); }
+  /** This tensor in float32 (itself when it already is), differentiable as PyTorch's .float(). */
+  float(): Tensor { return this.to("float32"); }
+  /** This tensor in float64 (itself when it already is), as PyTorch's .double(). */
+  double(): Tensor { return this.to("float64"); }
+  /** This tensor in the given dtype; itself when it already has it. */
+  to(dtype: DType): Tensor { return checkDtype("to", dtype) === this.dtype ? this : ops.cast(this, dtype); }
 
   /** True for tensors made by the user rather than by an op that recorded a graph. */
   get isLeaf(): boolean { return this.gradFn === null; }
@@ -80,12 +98,12 @@ export class Tensor {
   /** Computes d(this)/d(leaf) for every leaf that requires grad and adds it to leaf.grad. */
   backward(gradient?: TensorLike, options: { retainGraph?: boolean } = {}): void {
     if (!this.requiresGrad) throw new Error(msg.backwardNoGrad());
-    let g: Float64Array;
+    let g: Storage;
     if (gradient === undefined) {
       if (this.data.length !== 1) throw new Error(msg.backwardNonScalar(this.shape));
-      g = new Float64Array([1]);
+      g = this.dtype === "float32" ? new Float32Array([1]) : new Float64Array([1]);
     } else {
-      const gt = ops.asTensor("backward", gradient);
+      const gt = ops.asTensor("backward", gradient).to(this.dtype);
       if (!sameShape(gt.shape, this.shape) && !(gt.data.length === 1 && this.data.length === 1)) throw new Error(msg.backwardGradShape(gt.shape, this.shape));
       g = gt.data;
     }
@@ -147,7 +165,7 @@ export class Tensor {
 }
 
 /** The engine's sink: adds a finished gradient into a leaf's (or retained tensor's) .grad. */
-function accumulateGrad(t: Tensor, g: Float64Array): void {
+function accumulateGrad(t: Tensor, g: Storage): void {
   // A copy, never g itself: g lives in the backward pass's scratch (see runBackward).
   if (t.grad === null) t.grad = new Tensor(g.slice(), t.shape);
   else {
@@ -164,7 +182,7 @@ function argmaxOf(x: Tensor, dim?: number): Tensor {
   const moved = d === t.ndim - 1 ? t : t.permute(order);
   const size = moved.shape[moved.ndim - 1];
   const rows = moved.numel() / size;
-  const out = new Float64Array(rows);
+  const out = new Float64Array(rows); // whole numbers: float64 whatever x's dtype (PyTorch: int64)
   for (let r = 0; r < rows; r++) {
     let best = 0;
     for (let j = 1; j < size; j++) if (moved.data[r * size + j] > moved.data[r * size + best]) best = j;

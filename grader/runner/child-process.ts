@@ -1,6 +1,7 @@
 import { type ChildProcess, fork } from "node:child_process";
 import * as path from "node:path";
 import { packageRoot } from "../../kernel/paths";
+import { gradlabNodeFlags } from "../../src/node-flags";
 import type { ChildSettings, FromChild } from "./protocol";
 
 // Spawning the runner child: Node flags for the memory limit and the optional permission-model
@@ -54,7 +55,7 @@ export function sandboxReads(options: { cwd: string; libraryEntry?: string; setu
 
 /** Node flags for the child. */
 export function nodeFlags(options: SpawnOptions): string[] {
-  const flags = [`--max-old-space-size=${options.memoryMb}`];
+  const flags = [`--max-old-space-size=${options.memoryMb}`, ...gradlabNodeFlags()];
   if (!options.sandbox) return flags;
   const reads = sandboxReads({ ...options, readPaths: options.sandbox.readPaths });
   return [

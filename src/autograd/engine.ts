@@ -1,6 +1,7 @@
 // The reverse pass: topological order, chain rule, accumulation into .grad (PyTorch's engine
 // semantics). Visit marks are generation counters on the tensors, so no Set is built per call.
-import { alloc, withScratch } from "../storage";
+import type { Storage } from "../dtype";
+import { allocLike, withScratch } from "../storage";
 import { msg } from "../messages";
 import type { Tensor } from "../tensor";
 import { OpFn } from "./function";
@@ -35,8 +36,8 @@ function topoOrder(root: Tensor): Tensor[] {
   return order;
 }
 
-function addInto(a: Float64Array, b: Float64Array): Float64Array {
-  const out = alloc(a.length);
+function addInto(a: Storage, b: Storage): Storage {
+  const out = allocLike(a);
   for (let i = 0; i < a.length; i++) out[i] = a[i] + b[i];
   return out;
 }
@@ -46,7 +47,7 @@ function addInto(a: Float64Array, b: Float64Array): Float64Array {
  * own ops, the gradients flowing through the pass live in storage's scratch, reused by the next
  * pass: makeGrad must copy what it keeps.
  */
-export function runBackward(root: Tensor, grad: Float64Array, retainGraph: boolean, makeGrad: (t: Tensor, g: Float64Array) => void): void {
+export function runBackward(root: Tensor, grad: Storage, retainGraph: boolean, makeGrad: (t: Tensor, g: Storage) => void): void {
   const order = topoOrder(root);
   const ownOpsOnly = order.every((t) => t.gradFn === null || t.gradFn instanceof OpFn);
   root._g = grad;
@@ -58,7 +59,7 @@ export function runBackward(root: Tensor, grad: Float64Array, retainGraph: boole
   }
 }
 
-function propagate(order: Tensor[], retainGraph: boolean, makeGrad: (t: Tensor, g: Float64Array) => void): void {
+function propagate(order: Tensor[], retainGraph: boolean, makeGrad: (t: Tensor, g: Storage) => void): void {
   for (let k = order.length - 1; k >= 0; k--) {
     const t = order[k];
     const g = t._g;
@@ -70,7 +71,7 @@ function propagate(order: Tensor[], retainGraph: boolean, makeGrad: (t: Tensor, 
       continue;
     }
     if (fn.freed) throw new Error(msg.backwardTwice(fn.name));
-    const grads = fn.backward(g);
+    const grads = fn._backward(g);
     t._g = null;
     if (!retainGraph) fn.freed = true;
     const inputs = fn.inputs;
@@ -78,7 +79,8 @@ function propagate(order: Tensor[], retainGraph: boolean, makeGrad: (t: Tensor, 
       const x = inputs[i];
       const gx = grads[i];
       if (!x.requiresGrad || gx === null || gx === undefined) continue;
-      if (gx.length !== x.data.length) throw new Error(msg.gradShape(fn.name, i, gx.length, x.shape));
+      // Every gradient has its input's shape (as a flat array of its size) and dtype.
+      if (gx.length !== x.data.length || gx.constructor !== x.data.constructor) throw new Error(msg.gradShape(fn.name, i, gx, x));
       x._g = x._g === null ? gx : addInto(x._g, gx);
     }
   }

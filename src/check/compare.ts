@@ -13,6 +13,12 @@ export interface Tolerance {
 /** The defaults, documented in the README: tight enough to catch a wrong gradient, loose enough for float64 round-off. */
 export const defaultTolerance: Tolerance = { rtol: 1e-6, atol: 1e-9 };
 
+/**
+ * The least tolerance a float32 value (on either side) is compared with, documented in the README:
+ * torch.testing.assert_close's float32 defaults, since float32 keeps only ~7 significant digits.
+ */
+export const float32Tolerance: Tolerance = { rtol: 1.3e-6, atol: 1e-5 };
+
 /** The outcome of one comparison, as results.jsonl stores it. */
 export interface Comparison {
   passed: boolean;
@@ -38,6 +44,9 @@ function compareNumeric(
 ): Comparison {
   if (expected.shape.join(",") !== got.shape.join(",")) {
     return fail(at(path, messages.shapeMismatch(expected.shape, got.shape)), got.shape);
+  }
+  if (expected.dtype === "float32" || got.dtype === "float32") {
+    tol = { rtol: Math.max(tol.rtol, float32Tolerance.rtol), atol: Math.max(tol.atol, float32Tolerance.atol) };
   }
   let maxAbs = 0;
   let maxRel = 0;

@@ -7,7 +7,7 @@ export type JsonNumber = number | "NaN" | "Infinity" | "-Infinity";
 
 /** A value normalised for comparison: numbers, arrays and tensors all become numeric {shape, data}. */
 export type CheckValue =
-  | { kind: "numeric"; from: "number" | "array" | "tensor"; shape: number[]; data: JsonNumber[] }
+  | { kind: "numeric"; from: "number" | "array" | "tensor"; shape: number[]; data: JsonNumber[]; dtype?: "float32" }
   | { kind: "boolean"; value: boolean }
   | { kind: "string"; value: string }
   | { kind: "list"; items: CheckValue[] }
@@ -18,6 +18,9 @@ const isTensorLike = (v: object): v is { data: ArrayLike<number>; shape: readonl
   const t = v as { data?: unknown; shape?: unknown };
   return (t.data instanceof Float64Array || t.data instanceof Float32Array) && Array.isArray(t.shape);
 };
+
+/** Marks values that were float32 (compared with the float32 tolerance, src/check/compare.ts). */
+const float32 = (data: ArrayLike<number>): { dtype?: "float32" } => (data instanceof Float32Array ? { dtype: "float32" } : {});
 
 /** Encode one number for JSON. */
 export function encodeNumber(x: number): JsonNumber {
@@ -52,10 +55,10 @@ export function toCheckValue(value: unknown, depth = 0): CheckValue {
   if (value === null || value === undefined) return { kind: "unsupported", description: String(value) };
   if (typeof value !== "object") return { kind: "unsupported", description: `a ${typeof value}` };
   if (isTensorLike(value)) {
-    return { kind: "numeric", from: "tensor", shape: [...value.shape], data: Array.from(value.data, encodeNumber) };
+    return { kind: "numeric", from: "tensor", shape: [...value.shape], data: Array.from(value.data, encodeNumber), ...float32(value.data) };
   }
   if (value instanceof Float64Array || value instanceof Float32Array) {
-    return { kind: "numeric", from: "array", shape: [value.length], data: Array.from(value, encodeNumber) };
+    return { kind: "numeric", from: "array", shape: [value.length], data: Array.from(value, encodeNumber), ...float32(value) };
   }
   if (Array.isArray(value)) {
     const shape = numericShape(value);

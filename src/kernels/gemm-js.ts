@@ -1,10 +1,11 @@
-// Plain-loop float64 GEMM: C = op(A)·op(B), op(A) of size M×K and op(B) of size K×N.
+// Plain-loop GEMM (float64, or float32 with float32 sums, as a float32 BLAS): C = op(A)·op(B), op(A) of size M×K and op(B) of size K×N.
 // A is stored M×K row-major (K×M when transA), B is K×N (N×K when transB). Loop orders keep
 // the innermost access contiguous for each variant. No shortcut for zeros: 0·∞ gives NaN, as in
 // PyTorch and in the WASM kernel.
+import type { Storage } from "../dtype";
 
 /** C (M×N) = op(A)·op(B), overwriting C. */
-export function gemmJs(transA: boolean, transB: boolean, M: number, N: number, K: number, A: Float64Array, B: Float64Array, C: Float64Array): void {
+export function gemmJs(transA: boolean, transB: boolean, M: number, N: number, K: number, A: Storage, B: Storage, C: Storage): void {
   C.fill(0, 0, M * N);
   if (!transA && !transB) {
     for (let i = 0; i < M; i++) {

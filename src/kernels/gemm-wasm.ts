@@ -1,14 +1,33 @@
-// The WASM GEMM seen from JS: copy the operands in, run the kernel, copy the product out.
-import { copyIn, copyOut, reserve, wasmKernels, type WasmKernels } from "./wasm";
+// The WASM GEMM seen from JS: copy the operands in, run the kernel of their dtype (on two threads
+// when the product is large), copy the product out.
+import { dtypeOf, type DType, type Storage } from "../dtype";
+import { secondThread, splitRows } from "./threads";
+import { copyIn, copyOut, entry, layout, wasmKernels, type WasmKernels } from "./wasm";
 
-/** Returns op(A)·op(B) (M×N) computed by the WASM kernel; same storage convention as gemmJs. */
-export function gemmWasm(transA: boolean, transB: boolean, M: number, N: number, K: number, A: Float64Array, B: Float64Array, k: WasmKernels = wasmKernels()): Float64Array {
-  // A, B and C back to back after the packing space, as float64 indices.
-  const a = reserve(k, M * K + K * N + M * N);
-  const b = a + M * K;
-  const c = b + K * N;
+// Products with at least this many multiply-adds (M·N·K) are split over two threads, in this many
+// row chunks (each chunk packs B again: more chunks balance better and pack more).
+const CHUNKS = 4;
+export let THREADS_MIN_MULTIPLY_ADDS = 2 ** 21;
+
+/** C = op(A)·op(B) on arrays already in the module's memory (byte offsets a, b, c). */
+export function gemmInMemory(k: WasmKernels, dtype: DType, transA: boolean, transB: boolean, M: number, N: number, K: number, a: number, b: number, c: number): void {
+  const run = entry(k, "gemm", dtype), tA = transA ? 1 : 0, tB = transB ? 1 : 0;
+  const second = M >= 8 && M * N * K >= THREADS_MIN_MULTIPLY_ADDS ? secondThread(k) : null;
+  if (second === null) return run(tA, tB, M, N, K, a, b, c, k.work, 0, M);
+  splitRows(second, dtype, [tA, tB, M, N, K, a, b, c, k.work + k.exports.workBytes()], M, CHUNKS, (i0, i1) => run(tA, tB, M, N, K, a, b, c, k.work, i0, i1));
+}
+
+/** For measuring the threshold (bench/threads-threshold.mjs): products from this size on use two threads. */
+export function setThreadsMinMultiplyAdds(n: number): void {
+  THREADS_MIN_MULTIPLY_ADDS = n;
+}
+
+/** Returns op(A)·op(B) (M×N, A's dtype) computed by the WASM kernel; same storage convention as gemmJs. */
+export function gemmWasm(transA: boolean, transB: boolean, M: number, N: number, K: number, A: Storage, B: Storage, k: WasmKernels = wasmKernels()): Storage {
+  const dtype = dtypeOf(A);
+  const [a, b, c] = layout(k, dtype, M * K, K * N, M * N);
   copyIn(k, A, M * K, a);
   copyIn(k, B, K * N, b);
-  k.exports.gemm(transA ? 1 : 0, transB ? 1 : 0, M, N, K, a * 8, b * 8, c * 8, k.work);
-  return copyOut(k, c, M * N);
+  gemmInMemory(k, dtype, transA, transB, M, N, K, a, b, c);
+  return copyOut(k, c, M * N, dtype);
 }

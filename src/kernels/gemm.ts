@@ -1,4 +1,5 @@
 // The GEMM entry point of matmul, and the size rule every product uses to pick the WASM kernel.
+import { dtypeOf, type Storage } from "../dtype";
 import { alloc } from "../storage";
 import { gemmJs } from "./gemm-js";
 import { gemmWasm } from "./gemm-wasm";
@@ -14,18 +15,18 @@ const WASM_MAX_BYTES = 2 ** 31;
 
 /** Whether an M×N×K product runs faster in WASM (and fits its memory with `extra` more doubles). */
 export function gemmPaysInWasm(M: number, N: number, K: number, extra = 0): boolean {
-  const bytes = 8 * (M * K + K * N + M * N + extra);
+  const bytes = 8 * (M * K + K * N + M * N + extra) + 4 * 64; // each array starts on a 64-byte line
   // A single dot product (M = N = 1) gains nothing from a 4×4 tile (1×1×1000: JS 1.8–5.2, WASM 3.2 µs).
   return M * N * K >= WASM_MIN_MULTIPLY_ADDS && M * N > 1 && bytes <= WASM_MAX_BYTES;
 }
 
-/** Returns op(A)·op(B) as a new M×N array; see gemmJs for the storage convention. */
-export function gemm(transA: boolean, transB: boolean, M: number, N: number, K: number, A: Float64Array, B: Float64Array): Float64Array {
+/** Returns op(A)·op(B) as a new M×N array of A's dtype (B has the same); see gemmJs for the storage convention. */
+export function gemm(transA: boolean, transB: boolean, M: number, N: number, K: number, A: Storage, B: Storage): Storage {
   if (A.length < M * K || B.length < K * N) {
     throw new Error(`gemm: operands too short for a ${M}×${K} by ${K}×${N} product (A has ${A.length} values, needs ${M * K}; B has ${B.length}, needs ${K * N})`);
   }
   if (gemmPaysInWasm(M, N, K)) return gemmWasm(transA, transB, M, N, K, A, B);
-  const C = alloc(M * N);
+  const C = alloc(M * N, dtypeOf(A));
   gemmJs(transA, transB, M, N, K, A, B, C);
   return C;
 }

@@ -1,41 +1,43 @@
 // The linear layer's arithmetic, y = x·Wᵀ + b and its three gradients, as one WASM call each
 // way when the product is big enough (one copy of each operand, bias and bias gradient in SIMD),
 // else plain loops. W4 (tanh MLPs on 200×16 activations) spends most of a step here and in tanh.
-import { alloc } from "../storage";
+// Arrays have one dtype (x's); the WASM entries of that dtype run.
+import { dtypeOf, type Storage } from "../dtype";
+import { allocLike } from "../storage";
 import { gemm, gemmPaysInWasm } from "./gemm";
-import { copyIn, copyOut, reserve, wasmKernels } from "./wasm";
+import { gemmInMemory } from "./gemm-wasm";
+import { copyIn, copyOut, entry, layout, wasmKernels } from "./wasm";
 
 /** x [N,inF] · Wᵀ (W is [outF,inF]) + b [outF] (b may be null), as a new N×outF array. */
-export function linearForward(x: Float64Array, w: Float64Array, b: Float64Array | null, N: number, inF: number, outF: number): Float64Array {
+export function linearForward(x: Storage, w: Storage, b: Storage | null, N: number, inF: number, outF: number): Storage {
   if (!gemmPaysInWasm(N, outF, inF, outF)) {
     const y = gemm(false, true, N, outF, inF, x, w);
     if (b !== null) for (let i = 0, row = 0; i < N; i++, row += outF) for (let j = 0; j < outF; j++) y[row + j] += b[j];
     return y;
   }
-  const k = wasmKernels();
-  const xAt = reserve(k, N * inF + outF * inF + outF + N * outF);
-  const wAt = xAt + N * inF, bAt = wAt + outF * inF, yAt = bAt + outF;
+  const k = wasmKernels(), dtype = dtypeOf(x);
+  const [xAt, wAt, bAt, yAt] = layout(k, dtype, N * inF, outF * inF, outF, N * outF);
   copyIn(k, x, N * inF, xAt);
   copyIn(k, w, outF * inF, wAt);
-  k.exports.gemm(0, 1, N, outF, inF, xAt * 8, wAt * 8, yAt * 8, k.work);
+  gemmInMemory(k, dtype, false, true, N, outF, inF, xAt, wAt, yAt);
   if (b !== null) {
     copyIn(k, b, outF, bAt);
-    k.exports.addRowVector(yAt * 8, bAt * 8, N, outF);
+    entry(k, "addRowVector", dtype)(yAt, bAt, N, outF);
   }
-  return copyOut(k, yAt, N * outF);
+  return copyOut(k, yAt, N * outF, dtype);
 }
 
 /** Which gradients linearBackward computes; the others come back null. */
 export interface LinearNeeds { x: boolean; w: boolean; b: boolean }
 /** The gradients of x, W and b. */
-export interface LinearGrads { dx: Float64Array | null; dw: Float64Array | null; db: Float64Array | null }
+export interface LinearGrads { dx: Storage | null; dw: Storage | null; db: Storage | null }
 
 /** dx = g·W, dW = gᵀ·x, db = column sums of g, for g [N,outF] (the output's gradient). */
-export function linearBackward(g: Float64Array, x: Float64Array, w: Float64Array, N: number, inF: number, outF: number, need: LinearNeeds): LinearGrads {
+export function linearBackward(g: Storage, x: Storage, w: Storage, N: number, inF: number, outF: number, need: LinearNeeds): LinearGrads {
   if (!gemmPaysInWasm(N, inF, outF, N * inF + outF * inF + outF)) {
-    let db: Float64Array | null = null;
+    let db: Storage | null = null;
     if (need.b) {
-      db = alloc(outF);
+      db = allocLike(g, outF);
       for (let i = 0, row = 0; i < N; i++, row += outF) for (let j = 0; j < outF; j++) db[j] += g[row + j];
     }
     return {
@@ -44,22 +46,21 @@ export function linearBackward(g: Float64Array, x: Float64Array, w: Float64Array
       db,
     };
   }
-  const k = wasmKernels(), run = k.exports;
-  const gAt = reserve(k, N * outF + outF * inF + N * inF + N * inF + outF * inF + outF);
-  const wAt = gAt + N * outF, xAt = wAt + outF * inF, dxAt = xAt + N * inF, dwAt = dxAt + N * inF, dbAt = dwAt + outF * inF;
+  const k = wasmKernels(), dtype = dtypeOf(g);
+  const [gAt, wAt, xAt, dxAt, dwAt, dbAt] = layout(k, dtype, N * outF, outF * inF, N * inF, N * inF, outF * inF, outF);
   copyIn(k, g, N * outF, gAt);
   if (need.x) {
     copyIn(k, w, outF * inF, wAt);
-    run.gemm(0, 0, N, inF, outF, gAt * 8, wAt * 8, dxAt * 8, k.work);
+    gemmInMemory(k, dtype, false, false, N, inF, outF, gAt, wAt, dxAt);
   }
   if (need.w) {
     copyIn(k, x, N * inF, xAt);
-    run.gemm(1, 0, outF, inF, N, gAt * 8, xAt * 8, dwAt * 8, k.work);
+    gemmInMemory(k, dtype, true, false, outF, inF, N, gAt, xAt, dwAt);
   }
-  if (need.b) run.columnSums(gAt * 8, N, outF, dbAt * 8);
+  if (need.b) entry(k, "columnSums", dtype)(gAt, N, outF, dbAt);
   return {
-    dx: need.x ? copyOut(k, dxAt, N * inF) : null,
-    dw: need.w ? copyOut(k, dwAt, outF * inF) : null,
-    db: need.b ? copyOut(k, dbAt, outF) : null,
+    dx: need.x ? copyOut(k, dxAt, N * inF, dtype) : null,
+    dw: need.w ? copyOut(k, dwAt, outF * inF, dtype) : null,
+    db: need.b ? copyOut(k, dbAt, outF, dtype) : null,
   };
 }

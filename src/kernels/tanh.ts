@@ -1,10 +1,11 @@
-// tanh of a float64 array: the WASM kernel (src/kernels/wasm/tanh.ts, two lanes at a time) for
-// large arrays, this scalar copy of it for small ones. Both do the same operations in the same
-// order, so a value's tanh does not depend on the size of the tensor it sits in. Measured on
-// 3,200 values (a W4 activation): Math.tanh 43 µs, the Math.expm1 form 29 µs, this method in
-// JS 22 µs, in WASM 12 µs including the copies in and out.
-import { alloc } from "../storage";
-import { copyIn, copyOut, reserve, wasmKernels } from "./wasm";
+// tanh of a float64 or float32 array: the WASM kernels (src/kernels/wasm/tanh.ts, two lanes at a
+// time; tanh32.ts, the same in float64 rounded once to float32) for large arrays, these scalar copies of them for small
+// ones. Both do the same operations in the same order, so a value's tanh does not depend on the
+// size of the tensor it sits in. Measured on 3,200 values (a W4 activation): Math.tanh 43 µs, the
+// Math.expm1 form 29 µs, this method in JS 22 µs, in WASM 12 µs including the copies in and out.
+import { dtypeOf, type Storage } from "../dtype";
+import { allocLike } from "../storage";
+import { elementwise } from "./wasm";
 
 // Arrays from this length on go to WASM. Measured (µs, JS vs WASM with copies): tanh 0.51 vs 0.31
 // at 64 values, 1.05 vs 0.53 at 128; its gradient 0.28 vs 0.25 at 64, 0.53 vs 0.28 at 128.
@@ -39,33 +40,31 @@ export function tanhScalar(x: number): number {
   return x < 0 ? -y : y;
 }
 
-/** tanh of every value of a, as a new array. */
-export function tanhArray(a: Float64Array): Float64Array {
+const f = Math.fround;
+
+/** tanh(x) of a float32 value, bit for bit as the float32 WASM kernel computes it: tanhScalar rounded once to float32. */
+export const tanhScalar32 = (x: number): number => f(tanhScalar(x));
+
+/** tanh of every value of a, as a new array of a's dtype. */
+export function tanhArray(a: Storage): Storage {
   const n = a.length;
   if (n < TANH_WASM_MIN_LENGTH || n > WASM_MAX_LENGTH) {
-    const out = alloc(n);
-    for (let i = 0; i < n; i++) out[i] = tanhScalar(a[i]);
+    const out = allocLike(a);
+    if (a instanceof Float32Array) for (let i = 0; i < n; i++) out[i] = tanhScalar32(a[i]);
+    else for (let i = 0; i < n; i++) out[i] = tanhScalar(a[i]);
     return out;
   }
-  const k = wasmKernels();
-  const at = reserve(k, n);
-  copyIn(k, a, n, at);
-  k.exports.tanh(at * 8, at * 8, n);
-  return copyOut(k, at, n);
+  return elementwise("tanh", dtypeOf(a), n, a);
 }
 
-/** g·(1 − y²), the gradient through y = tanh(x), as a new array. */
-export function tanhGrad(g: Float64Array, y: Float64Array): Float64Array {
+/** g·(1 − y²), the gradient through y = tanh(x), as a new array of g's dtype. */
+export function tanhGrad(g: Storage, y: Storage): Storage {
   const n = g.length;
   if (n < TANH_WASM_MIN_LENGTH || n > WASM_MAX_LENGTH) {
-    const out = alloc(n);
-    for (let i = 0; i < n; i++) out[i] = g[i] * (1 - y[i] * y[i]);
+    const out = allocLike(g);
+    if (g instanceof Float32Array) for (let i = 0; i < n; i++) out[i] = f(g[i] * f(1 - f(y[i] * y[i])));
+    else for (let i = 0; i < n; i++) out[i] = g[i] * (1 - y[i] * y[i]);
     return out;
   }
-  const k = wasmKernels();
-  const gAt = reserve(k, 2 * n), yAt = gAt + n;
-  copyIn(k, g, n, gAt);
-  copyIn(k, y, n, yAt);
-  k.exports.tanhBackward(gAt * 8, yAt * 8, gAt * 8, n);
-  return copyOut(k, gAt, n);
+  return elementwise("tanhBackward", dtypeOf(g), n, g, y);
 }

@@ -1,40 +1,63 @@
 // Host side of gradlab's WebAssembly module (source: src/kernels/wasm/, built into
 // dist/src/kernels/kernels.wasm by scripts/build-wasm.mjs). The module is compiled on the first
 // op that uses it, not at import, so `require("gradlab")` stays fast. Operands are copied into
-// its memory after the GEMM's packing space, the kernel runs, and results are copied out into new arrays.
+// its memory after the GEMM's packing space, the kernel runs, and results are copied out into new
+// arrays. Every kernel has a float64 and a float32 entry (gemm / gemm32, tanh / tanh32, …).
 import { existsSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
+import type { DType, Storage } from "../dtype";
 import { alloc } from "../storage";
 
 // The project's lib (es2023, no "dom") has no WebAssembly types; declare the parts used here.
 declare const WebAssembly: {
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { exports: object };
+  Memory: new (descriptor: { initial: number; maximum: number; shared: boolean }) => WasmMemory;
   validate(bytes: Uint8Array): boolean;
 };
 
+/** A WebAssembly.Memory (shared, so a second thread's instance can use it). */
+export interface WasmMemory { buffer: ArrayBufferLike; grow(pages: number): number }
+
 /** The module's exports; pointers are byte offsets into its memory. */
 export interface KernelExports {
-  memory: { buffer: ArrayBuffer; grow(pages: number): number };
   heapBase(): number;
   workBytes(): number;
-  gemm(transA: number, transB: number, M: number, N: number, K: number, a: number, b: number, c: number, work: number): void;
+  /** Rows i0..i1 of C = op(A)·op(B). */
+  gemm(transA: number, transB: number, M: number, N: number, K: number, a: number, b: number, c: number, work: number, i0: number, i1: number): void;
+  gemm32(transA: number, transB: number, M: number, N: number, K: number, a: number, b: number, c: number, work: number, i0: number, i1: number): void;
   tanh(x: number, y: number, n: number): void;
+  tanh32(x: number, y: number, n: number): void;
   tanhBackward(g: number, y: number, out: number, n: number): void;
+  tanhBackward32(g: number, y: number, out: number, n: number): void;
   addRowVector(c: number, v: number, M: number, N: number): void;
+  addRowVector32(c: number, v: number, M: number, N: number): void;
   columnSums(g: number, M: number, N: number, out: number): void;
+  columnSums32(g: number, M: number, N: number, out: number): void;
+  relu(x: number, y: number, n: number): void;
+  relu32(x: number, y: number, n: number): void;
+  reluBackward(x: number, g: number, out: number, n: number): void;
+  reluBackward32(x: number, g: number, out: number, n: number): void;
 }
+
+/** The float64 or float32 entry of a kernel (the module's convention: float32 entries end in 32). */
+export type KernelName = "gemm" | "tanh" | "tanhBackward" | "addRowVector" | "columnSums" | "relu" | "reluBackward";
 
 const PAGE_BYTES = 65536;
 
-/** An instance of one build, where the GEMM's packing space and the host's arrays start (bytes), and a
- * view of its memory that is renewed whenever the memory grows. */
+/** An instance of one build: its compiled module and memory (for a second thread), where each
+ * thread's GEMM packing space and the host's arrays start (bytes), and views of the memory that
+ * are renewed whenever it grows. */
 export interface WasmKernels {
   path: string;
+  module: object;
+  memory: WasmMemory;
   exports: KernelExports;
+  /** Packing space of the calling thread; the second thread's follows it. */
   work: number;
   arrays: number;
-  heap: Float64Array;
+  f64: Float64Array;
+  f32: Float32Array;
 }
 let defaultKernels: WasmKernels | null = null;
 
@@ -54,11 +77,20 @@ function read(path: string): Uint8Array {
   return readFileSync(path);
 }
 
+// The modules' memory: 1 page to start (the host grows it), up to the whole 32-bit space (a shared
+// memory needs a maximum; V8 reserves the address space for any WASM memory anyway).
+const MEMORY = { initial: 1, maximum: 65536, shared: true };
+
 /** Compiles and instantiates one build (the FMA build throws where the runtime lacks relaxed SIMD). */
 export function loadWasmKernels(path: string, bytes: Uint8Array = read(path)): WasmKernels {
-  const exports = new WebAssembly.Instance(new WebAssembly.Module(bytes), {}).exports as KernelExports;
+  const module = new WebAssembly.Module(bytes);
+  const memory = new WebAssembly.Memory(MEMORY);
+  const exports = new WebAssembly.Instance(module, { env: { memory } }).exports as KernelExports;
   const work = exports.heapBase();
-  return { path, exports, work, arrays: work + exports.workBytes(), heap: new Float64Array(exports.memory.buffer) };
+  const buffer = memory.buffer as ArrayBuffer;
+  // Two packing spaces: the calling thread's, then the second thread's (src/kernels/threads.ts).
+  const arrays = work + 2 * exports.workBytes();
+  return { path, module, memory, exports, work, arrays, f64: new Float64Array(buffer), f32: new Float32Array(buffer) };
 }
 
 /** The build in use: the FMA one when this runtime validates it, else plain SIMD128. */
@@ -70,26 +102,64 @@ export function wasmKernels(): WasmKernels {
   return defaultKernels;
 }
 
-/** Makes room for n doubles after the packing space and returns the index (in doubles) where they start. */
-export function reserve(k: WasmKernels, n: number): number {
-  const start = k.arrays >> 3; // a multiple of 8 bytes
-  const end = start + n;
-  if (end > k.heap.length) {
-    const memory = k.exports.memory;
-    memory.grow(Math.ceil((end * 8 - memory.buffer.byteLength) / PAGE_BYTES));
-    k.heap = new Float64Array(memory.buffer);
+/** The kernel's entry for a dtype: `entry(k, "gemm", "float32")` is gemm32. */
+export function entry<N extends KernelName>(k: WasmKernels, name: N, dtype: DType): KernelExports[N] {
+  return (dtype === "float32" ? k.exports[`${name}32` as N] : k.exports[name]) as KernelExports[N];
+}
+
+/** Makes room for `bytes` after the packing space and returns the byte offset where they start. */
+export function reserve(k: WasmKernels, bytes: number): number {
+  const start = k.arrays; // a multiple of 64 bytes
+  const end = start + bytes;
+  const memory = k.memory;
+  if (end > memory.buffer.byteLength) {
+    memory.grow(Math.ceil((end - memory.buffer.byteLength) / PAGE_BYTES));
+    k.f64 = new Float64Array(memory.buffer as ArrayBuffer);
+    k.f32 = new Float32Array(memory.buffer as ArrayBuffer);
   }
   return start;
 }
 
-/** Copies the first n values of src into the heap at index at. */
-export function copyIn(k: WasmKernels, src: Float64Array, n: number, at: number): void {
-  k.heap.set(src.length === n ? src : src.subarray(0, n), at);
+/** Reserves room for arrays of the given lengths (in values of dtype) side by side, each starting
+ * on a 64-byte line, and returns their byte offsets. */
+export function layout(k: WasmKernels, dtype: DType, ...lengths: number[]): number[] {
+  const size = bytesOf(dtype);
+  const offsets: number[] = [];
+  let at = k.arrays;
+  for (const n of lengths) {
+    offsets.push(at);
+    at += (n * size + 63) & ~63;
+  }
+  reserve(k, at - k.arrays);
+  return offsets;
 }
 
-/** A new array holding n values of the heap from index at. */
-export function copyOut(k: WasmKernels, at: number, n: number): Float64Array {
-  const out = alloc(n);
-  out.set(k.heap.subarray(at, at + n));
+/** Copies the first n values of src into the heap at byte offset at. */
+export function copyIn(k: WasmKernels, src: Storage, n: number, at: number): void {
+  const values = src.length === n ? src : src.subarray(0, n);
+  if (src instanceof Float32Array) k.f32.set(values, at >> 2);
+  else k.f64.set(values, at >> 3);
+}
+
+/** A new array of the dtype holding n values of the heap from byte offset at. */
+export function copyOut(k: WasmKernels, at: number, n: number, dtype: DType): Storage {
+  const out = alloc(n, dtype);
+  if (dtype === "float32") out.set(k.f32.subarray(at >> 2, (at >> 2) + n));
+  else out.set(k.f64.subarray(at >> 3, (at >> 3) + n));
   return out;
 }
+
+/**
+ * Runs an elementwise kernel `name(in0, in1, …, out, n)` on the first n values of each input (all of
+ * one dtype), writing over the first input's copy, and returns the result as a new array.
+ */
+export function elementwise(name: KernelName, dtype: DType, n: number, ...inputs: Storage[]): Storage {
+  const k = wasmKernels();
+  const at = layout(k, dtype, ...inputs.map(() => n));
+  inputs.forEach((a, i) => copyIn(k, a, n, at[i]));
+  (entry(k, name, dtype) as (...args: number[]) => void)(...at, at[0], n);
+  return copyOut(k, at[0], n, dtype);
+}
+
+/** Bytes per value of a dtype. */
+export const bytesOf = (dtype: DType): number => (dtype === "float32" ? 4 : 8);

@@ -1,23 +1,25 @@
 // Layers: Linear (PyTorch's default init), activations and Sequential.
+import { checkDtype, getDefaultDtype, newStorage, type DType } from "../dtype";
 import { msg } from "../messages";
 import { linear } from "../ops/index";
 import { Tensor } from "../tensor";
 import { kaimingUniform_, uniform_ } from "./init";
 import { Module, Parameter } from "./module";
 
-/** y = x·Wᵀ + b with weight [out, in], initialised like PyTorch (U(±1/√in) for weight and bias). */
+/** y = x·Wᵀ + b with weight [out, in], initialised like PyTorch (U(±1/√in) for weight and bias), in the default dtype unless `dtype` is given. */
 export class Linear extends Module {
   weight: Parameter;
   bias: Parameter | null;
-  constructor(readonly inFeatures: number, readonly outFeatures: number, options: { bias?: boolean } = {}) {
+  constructor(readonly inFeatures: number, readonly outFeatures: number, options: { bias?: boolean; dtype?: DType } = {}) {
     super();
     if (![inFeatures, outFeatures].every((v) => Number.isInteger(v) && v > 0)) throw new Error(msg.linearArgs(inFeatures, outFeatures));
-    this.weight = new Parameter(new Float64Array(outFeatures * inFeatures), [outFeatures, inFeatures]);
+    const dtype = options.dtype === undefined ? getDefaultDtype() : checkDtype("Linear", options.dtype);
+    this.weight = new Parameter(newStorage(dtype, outFeatures * inFeatures), [outFeatures, inFeatures]);
     kaimingUniform_(this.weight, { a: Math.sqrt(5) });
     this.bias = null;
     if (options.bias ?? true) {
       const bound = 1 / Math.sqrt(inFeatures);
-      this.bias = new Parameter(new Float64Array(outFeatures), [outFeatures]);
+      this.bias = new Parameter(newStorage(dtype, outFeatures), [outFeatures]);
       uniform_(this.bias, -bound, bound);
     }
   }

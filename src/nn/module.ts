@@ -1,17 +1,24 @@
 // Module and Parameter: modules find their parameters by walking their own fields (Parameters,
 // Modules, arrays of them), with PyTorch's dotted names (`layers.0.weight`).
+import { checkDtype, convert, dtypeOf, type DType, type Storage } from "../dtype";
 import { formatTensor } from "../format";
 import { msg } from "../messages";
 import { Tensor } from "../tensor";
 
 /** A tensor that a Module registers as a learnable parameter (requiresGrad by default). */
 export class Parameter extends Tensor {
-  constructor(data: Tensor | Float64Array, shape?: readonly number[], requiresGrad = true) {
+  constructor(data: Tensor | Storage, shape?: readonly number[], requiresGrad = true) {
     const d = data instanceof Tensor ? data.data.slice() : data;
     super(d, shape ?? (data instanceof Tensor ? data.shape : [d.length]), null, requiresGrad);
   }
   override toString(): string {
     return "Parameter containing:\n" + formatTensor(this);
+  }
+  /** @internal Module.to: the same parameter (optimizers keep holding it) with values and .grad in another dtype. */
+  _convert(dtype: DType): void {
+    if (dtypeOf(this.data) === dtype) return;
+    (this as { data: Storage }).data = convert(this.data, dtype);
+    if (this.grad !== null) this.grad = new Tensor(convert(this.grad.data, dtype), this.grad.shape);
   }
 }
 
@@ -64,6 +71,21 @@ export abstract class Module {
   zeroGrad(): void {
     for (const p of this.parameters()) p.grad = null;
   }
+
+  /**
+   * Converts every parameter (and its .grad) to the dtype in place, as PyTorch's module.to(dtype):
+   * the Parameter objects stay the same, so an optimizer made before keeps working, and its state
+   * follows at the next step.
+   */
+  to(dtype: DType): this {
+    checkDtype("Module.to", dtype);
+    for (const p of this.parameters()) p._convert(dtype);
+    return this;
+  }
+  /** Parameters in float32 (PyTorch's module.float()). */
+  float(): this { return this.to("float32"); }
+  /** Parameters in float64 (PyTorch's module.double()). */
+  double(): this { return this.to("float64"); }
 
   train(mode = true): this {
     this.training = mode;

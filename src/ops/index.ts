@@ -1,10 +1,13 @@
 // The tensor layer: free functions students call (also the Tensor methods). Numbers are
-// accepted wherever a tensor is; broadcasting happens here and only here (via expand);
-// sub, div, mean, min, softmax, sqrt are compositions with no backward code of their own.
+// accepted wherever a tensor is; broadcasting (via expand) and dtype promotion (via cast) happen
+// here and only here; sub, div, mean, min, softmax, sqrt are compositions with no backward code
+// of their own.
+import { getDefaultDtype, resultDtype, type DType } from "../dtype";
 import { msg } from "../messages";
 import { broadcastShapes, normDim, numel, parseShape, sameShape, type Shape } from "../shape";
 import { Tensor } from "../tensor";
 import { addSame, mulSame } from "./binary";
+import { cast } from "./cast";
 import { gatherRows, expandTo, permuteDims, reshapeTo } from "./movement";
 import { linear2d, matmul2d } from "./matmul";
 import { maxAxes, sumAxes } from "./reduce";
@@ -13,15 +16,23 @@ import * as unary from "./unary";
 
 export type TensorLike = Tensor | number;
 
-/** Wraps a number as a 0-d tensor; rejects anything that is neither. */
-export function asTensor(op: string, v: TensorLike): Tensor {
+export { cast };
+
+/** Wraps a number as a 0-d tensor (of the default dtype, or `dtype`); rejects anything that is neither. */
+export function asTensor(op: string, v: TensorLike, dtype: DType = getDefaultDtype()): Tensor {
   if (v instanceof Tensor) return v;
-  if (typeof v === "number") return new Tensor(new Float64Array([v]), [], null);
+  if (typeof v === "number") return new Tensor(dtype === "float32" ? new Float32Array([v]) : new Float64Array([v]), [], null);
   throw new Error(msg.notTensor(op, v));
 }
 
 function binary(op: string, a: TensorLike, b: TensorLike, prim: (x: Tensor, y: Tensor) => Tensor): Tensor {
-  const x = asTensor(op, a), y = asTensor(op, b);
+  // A number takes the other operand's dtype: numbers never promote, as in PyTorch.
+  let x = asTensor(op, a, b instanceof Tensor ? b.dtype : undefined), y = asTensor(op, b, x.dtype);
+  if (x.data.constructor !== y.data.constructor) {
+    const dtype = resultDtype(x.dtype, x.ndim, y.dtype, y.ndim);
+    x = x.to(dtype);
+    y = y.to(dtype);
+  }
   if (sameShape(x.shape, y.shape)) return prim(x, y);
   const shape = broadcastShapes(op, x.shape, y.shape);
   return prim(expandTo(x, shape), expandTo(y, shape));
@@ -175,6 +186,7 @@ export function matmul(a: TensorLike, b: TensorLike): Tensor {
   const [ra, rb] = [x.shape.length, y.shape.length];
   if (ra === 0 || rb === 0 || ra > 2 || rb > 2) throw new Error(msg.matmulRank(x.shape, y.shape));
   if (x.shape[ra - 1] !== y.shape[0]) throw new Error(msg.matmulAlign(x.shape, y.shape));
+  if (x.dtype !== y.dtype) throw new Error(msg.dtypeMismatch("matmul", x.dtype, y.dtype, "convert one of them with .float() or .double()"));
   const x2 = ra === 1 ? reshapeTo(x, [1, x.shape[0]]) : x;
   const y2 = rb === 1 ? reshapeTo(y, [y.shape[0], 1]) : y;
   const out = matmul2d(x2, y2);
@@ -188,6 +200,7 @@ export function matmul(a: TensorLike, b: TensorLike): Tensor {
 export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null): Tensor {
   const inF = weight.shape[1];
   if (x.shape.length === 0 || x.shape.length > 2 || x.shape[x.shape.length - 1] !== inF) throw new Error(msg.linearShape(x.shape, weight.shape));
+  if (x.dtype !== weight.dtype || (bias !== null && bias.dtype !== weight.dtype)) throw new Error(msg.linearDtype(x.dtype, weight.dtype));
   if (x.shape.length === 1) return reshapeTo(linear2d(reshapeTo(x, [1, inF]), weight, bias), [weight.shape[0]]);
   return linear2d(x, weight, bias);
 }

@@ -1,13 +1,19 @@
 // Matrix products: matmul of 2-D operands, and the fused linear layer y = x·Wᵀ + b, which runs
-// as one GEMM with a transposed operand instead of transpose + matmul + expand + add.
-import { OpFn, isGradEnabled } from "../autograd/function";
+// as one GEMM with a transposed operand instead of transpose + matmul + expand + add. Operands
+// share one dtype (checked by the caller, as PyTorch's mm does).
+import type { Storage } from "../dtype";
+import { OpFn } from "../autograd/function";
 import { gemm } from "../kernels/gemm";
 import { linearBackward, linearForward } from "../kernels/linear";
 import { Tensor } from "../tensor";
 
 class MatmulFn extends OpFn {
   readonly name = "matmul";
-  backward(g: Float64Array) {
+  forward(a: Tensor, b: Tensor) {
+    const [M, K] = a.shape, N = b.shape[1];
+    return new Tensor(gemm(false, false, M, N, K, a.data, b.data), [M, N]);
+  }
+  backward(g: Storage) {
     const [a, b] = this.inputs;
     const [M, K] = a.shape, N = b.shape[1];
     return [
@@ -17,16 +23,15 @@ class MatmulFn extends OpFn {
   }
 }
 /** a [M,K] · b [K,N] (shapes validated by the caller). */
-export function matmul2d(a: Tensor, b: Tensor): Tensor {
-  const [M, K] = a.shape, N = b.shape[1];
-  const out = gemm(false, false, M, N, K, a.data, b.data);
-  const track = isGradEnabled() && (a.requiresGrad || b.requiresGrad);
-  return new Tensor(out, [M, N], track ? new MatmulFn([a, b]) : null);
-}
+export const matmul2d = (a: Tensor, b: Tensor): Tensor => MatmulFn.apply(a, b);
 
 class LinearFn extends OpFn {
   readonly name = "linear";
-  backward(g: Float64Array) {
+  forward(x: Tensor, w: Tensor, b: Tensor | null) {
+    const [N, inF] = x.shape, outF = w.shape[0];
+    return new Tensor(linearForward(x.data, w.data, b === null ? null : b.data, N, inF, outF), [N, outF]);
+  }
+  backward(g: Storage) {
     const [x, w, b] = this.inputs;
     const [N, inF] = x.shape, outF = w.shape[0];
     const need = { x: x.requiresGrad, w: w.requiresGrad, b: b !== undefined && b.requiresGrad };
@@ -35,9 +40,4 @@ class LinearFn extends OpFn {
   }
 }
 /** x [N,in] · Wᵀ (W is [out,in]) + b [out] (shapes validated by the caller). */
-export function linear2d(x: Tensor, w: Tensor, b: Tensor | null): Tensor {
-  const [N, inF] = x.shape, outF = w.shape[0];
-  const out = linearForward(x.data, w.data, b === null ? null : b.data, N, inF, outF);
-  const track = isGradEnabled() && (x.requiresGrad || w.requiresGrad || (b !== null && b.requiresGrad));
-  return new Tensor(out, [N, outF], track ? new LinearFn(b === null ? [x, w] : [x, w, b]) : null);
-}
+export const linear2d = (x: Tensor, w: Tensor, b: Tensor | null): Tensor => LinearFn.apply(x, w, b);

@@ -1,19 +1,19 @@
 // Movement primitives: reshape (shares storage), expand (the one place broadcasting happens),
 // permute, and row gathering (indexing and slicing along the first dimension).
-import { alloc } from "../storage";
-import { OpFn, needsGrad } from "../autograd/function";
+import type { Storage } from "../dtype";
+import { allocLike } from "../storage";
+import { OpFn } from "../autograd/function";
 import { msg } from "../messages";
 import { numel, sameShape, stridesOf, type Shape } from "../shape";
 import { Tensor } from "../tensor";
 
 class ReshapeFn extends OpFn {
   readonly name = "reshape";
-  backward(g: Float64Array) { return [g]; }
+  forward(x: Tensor, shape: Shape) { return new Tensor(x.data, shape); }
+  backward(g: Storage) { return [g]; }
 }
 /** Same values, new shape; storage is shared, as a PyTorch view of a contiguous tensor. */
-export function reshapeTo(x: Tensor, shape: Shape): Tensor {
-  return new Tensor(x.data, shape, needsGrad(x) ? new ReshapeFn([x]) : null);
-}
+export const reshapeTo = (x: Tensor, shape: Shape): Tensor => ReshapeFn.apply(x, shape);
 
 /** Strides that read `from` as if it had shape `to`: 0 along broadcast (new or size-1) axes. */
 function broadcastStrides(from: Shape, to: Shape): number[] {
@@ -22,9 +22,9 @@ function broadcastStrides(from: Shape, to: Shape): number[] {
 }
 
 /** Copies `data` of shape `from` into a new array of the broadcast shape `to` (from has to.length dims or fewer). */
-export function broadcastInto(data: Float64Array, from: Shape, to: Shape): Float64Array {
+export function broadcastInto(data: Storage, from: Shape, to: Shape): Storage {
   const n = numel(to);
-  const out = alloc(n);
+  const out = allocLike(data, n);
   if (data.length === 1) return out.fill(data[0]);
   const nd = to.length, strides = broadcastStrides(from, to);
   const inner = to[nd - 1], innerStride = strides[nd - 1];
@@ -44,8 +44,8 @@ export function broadcastInto(data: Float64Array, from: Shape, to: Shape): Float
 }
 
 /** Sums g (of shape `to`) over the axes that were broadcast from `from`. */
-function reduceTo(g: Float64Array, from: Shape, to: Shape): Float64Array {
-  const out = alloc(numel(from));
+function reduceTo(g: Storage, from: Shape, to: Shape): Storage {
+  const out = allocLike(g, numel(from));
   if (out.length === 1) {
     let s = 0;
     for (let i = 0; i < g.length; i++) s += g[i];
@@ -70,8 +70,8 @@ function reduceTo(g: Float64Array, from: Shape, to: Shape): Float64Array {
 
 class ExpandFn extends OpFn {
   readonly name = "expand";
-  constructor(x: Tensor, private readonly to: Shape) { super([x]); }
-  backward(g: Float64Array) { return [reduceTo(g, this.inputs[0].shape, this.to)]; }
+  forward(x: Tensor, to: Shape) { return new Tensor(broadcastInto(x.data, x.shape, to), to); }
+  backward(g: Storage) { return [reduceTo(g, this.inputs[0].shape, this.outShape)]; }
 }
 /** Broadcasts x to `shape` (size-1 or missing leading dimensions grow); materialised. */
 export function expandTo(x: Tensor, shape: Shape): Tensor {
@@ -81,16 +81,16 @@ export function expandTo(x: Tensor, shape: Shape): Tensor {
     if (x.shape[d] !== 1 && x.shape[d] !== shape[d + off]) throw new Error(msg.expand(x.shape, shape));
   }
   if (sameShape(x.shape, shape)) return x;
-  return new Tensor(broadcastInto(x.data, x.shape, shape), shape, needsGrad(x) ? new ExpandFn(x, shape) : null);
+  return ExpandFn.apply(x, shape);
 }
 
 /** Copies data of `shape` into the order given by `dims` (out dim i = in dim dims[i]). */
-function permuteData(data: Float64Array, shape: Shape, dims: readonly number[]): Float64Array {
+function permuteData(data: Storage, shape: Shape, dims: readonly number[]): Storage {
   const nd = shape.length;
   const inStrides = stridesOf(shape);
   const outShape = dims.map((d) => shape[d]);
   const strides = dims.map((d) => inStrides[d]);
-  const out = alloc(data.length);
+  const out = allocLike(data);
   if (nd === 2) {
     const [r, c] = outShape, [s0, s1] = strides;
     for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) out[i * c + j] = data[i * s0 + j * s1];
@@ -113,25 +113,33 @@ function permuteData(data: Float64Array, shape: Shape, dims: readonly number[]):
 
 class PermuteFn extends OpFn {
   readonly name = "permute";
-  constructor(x: Tensor, private readonly dims: readonly number[], private readonly outShape: Shape) { super([x]); }
-  backward(g: Float64Array) {
+  private dims: readonly number[] = [];
+  forward(x: Tensor, dims: readonly number[]) {
+    this.dims = dims;
+    return new Tensor(permuteData(x.data, x.shape, dims), dims.map((d) => x.shape[d]));
+  }
+  backward(g: Storage) {
     const inverse = new Array<number>(this.dims.length);
     this.dims.forEach((d, i) => (inverse[d] = i));
     return [permuteData(g, this.outShape, inverse)];
   }
 }
 /** Reorders dimensions (validated by the caller); materialised. */
-export function permuteDims(x: Tensor, dims: readonly number[]): Tensor {
-  const outShape = dims.map((d) => x.shape[d]);
-  return new Tensor(permuteData(x.data, x.shape, dims), outShape, needsGrad(x) ? new PermuteFn(x, dims, outShape) : null);
-}
+export const permuteDims = (x: Tensor, dims: readonly number[]): Tensor => PermuteFn.apply(x, dims);
 
 class GatherRowsFn extends OpFn {
   readonly name = "index";
-  constructor(x: Tensor, private readonly rows: readonly number[]) { super([x]); }
-  backward(g: Float64Array) {
+  private rows: readonly number[] = [];
+  forward(x: Tensor, rows: readonly number[]) {
+    this.rows = rows;
+    const row = x.shape[0] === 0 ? 0 : x.data.length / x.shape[0];
+    const out = allocLike(x.data, rows.length * row);
+    rows.forEach((r, k) => out.set(x.data.subarray(r * row, (r + 1) * row), k * row));
+    return new Tensor(out, [rows.length, ...x.shape.slice(1)]);
+  }
+  backward(g: Storage) {
     const x = this.inputs[0], row = x.data.length / x.shape[0];
-    const dx = alloc(x.data.length);
+    const dx = allocLike(g, x.data.length);
     this.rows.forEach((r, k) => {
       for (let j = 0; j < row; j++) dx[r * row + j] += g[k * row + j];
     });
@@ -139,9 +147,4 @@ class GatherRowsFn extends OpFn {
   }
 }
 /** Rows `rows` (already normalised) of x along dim 0, as a tensor of shape [rows.length, ...]. */
-export function gatherRows(x: Tensor, rows: readonly number[]): Tensor {
-  const row = x.shape[0] === 0 ? 0 : x.data.length / x.shape[0];
-  const out = alloc(rows.length * row);
-  rows.forEach((r, k) => out.set(x.data.subarray(r * row, (r + 1) * row), k * row));
-  return new Tensor(out, [rows.length, ...x.shape.slice(1)], needsGrad(x) ? new GatherRowsFn(x, rows) : null);
-}
+export const gatherRows = (x: Tensor, rows: readonly number[]): Tensor => GatherRowsFn.apply(x, rows);

@@ -1,6 +1,7 @@
 // Reductions: sum and max over any set of axes. mean and min are compositions (ops/index.ts).
-import { alloc } from "../storage";
-import { OpFn, needsGrad } from "../autograd/function";
+import type { Storage } from "../dtype";
+import { allocLike } from "../storage";
+import { OpFn } from "../autograd/function";
 import { numel, type Shape } from "../shape";
 import { Tensor } from "../tensor";
 import { broadcastInto } from "./movement";
@@ -38,52 +39,58 @@ function forEachReduced(shape: Shape, axes: readonly number[], visit: (i: number
 
 class SumFn extends OpFn {
   readonly name = "sum";
-  constructor(x: Tensor, private readonly kept: number[]) { super([x]); }
-  backward(g: Float64Array) {
-    const x = this.inputs[0];
-    return [broadcastInto(g, this.kept, x.shape)];
+  private kept: number[] = [];
+  forward(x: Tensor, axes: readonly number[], outShape: Shape) {
+    const a = x.data;
+    const all = axes.length === 0 || axes.length === x.shape.length;
+    const kept = (this.kept = all ? x.shape.map(() => 1) : keptShape(x.shape, axes));
+    const out = allocLike(a, numel(kept));
+    if (all) {
+      let s = 0;
+      for (let i = 0; i < a.length; i++) s += a[i];
+      out[0] = s;
+    } else if (out instanceof Float32Array) {
+      // Sums in double, rounded once, as the all-axes case (float32 partial sums would each round).
+      const acc = new Float64Array(out.length);
+      forEachReduced(x.shape, axes, (i, o) => { acc[o] += a[i]; });
+      out.set(acc);
+    } else {
+      forEachReduced(x.shape, axes, (i, o) => { out[o] += a[i]; });
+    }
+    return new Tensor(out, outShape);
+  }
+  backward(g: Storage) {
+    return [broadcastInto(g, this.kept, this.inputs[0].shape)];
   }
 }
 
 /** Sum over the given axes (all when axes is empty); outShape is the caller's final shape. */
-export function sumAxes(x: Tensor, axes: readonly number[], outShape: Shape): Tensor {
-  const a = x.data;
-  const all = axes.length === 0 || axes.length === x.shape.length;
-  const kept = all ? x.shape.map(() => 1) : keptShape(x.shape, axes);
-  const out = alloc(numel(kept));
-  if (all) {
-    let s = 0;
-    for (let i = 0; i < a.length; i++) s += a[i];
-    out[0] = s;
-  } else {
-    forEachReduced(x.shape, axes, (i, o) => { out[o] += a[i]; });
-  }
-  return new Tensor(out, outShape, needsGrad(x) ? new SumFn(x, kept) : null);
-}
+export const sumAxes = (x: Tensor, axes: readonly number[], outShape: Shape): Tensor => SumFn.apply(x, axes, outShape);
 
 class MaxFn extends OpFn {
   readonly name = "max";
-  constructor(x: Tensor, private readonly argmax: Int32Array) { super([x]); }
-  backward(g: Float64Array) {
-    const dx = alloc(this.inputs[0].data.length);
+  private argmax: Int32Array = new Int32Array(0);
+  forward(x: Tensor, axes: readonly number[], outShape: Shape) {
+    const a = x.data;
+    const kept = axes.length === 0 ? x.shape.map(() => 1) : keptShape(x.shape, axes);
+    const m = numel(kept);
+    const out = allocLike(a, m).fill(-Infinity);
+    const arg = (this.argmax = new Int32Array(m).fill(-1));
+    forEachReduced(x.shape, axes.length === 0 ? x.shape.map((_, i) => i) : axes, (i, o) => {
+      const v = a[i];
+      if (arg[o] < 0 || v > out[o] || (Number.isNaN(v) && !Number.isNaN(out[o]))) {
+        out[o] = v;
+        arg[o] = i;
+      }
+    });
+    return new Tensor(out, outShape);
+  }
+  backward(g: Storage) {
+    const dx = allocLike(g, this.inputs[0].data.length);
     for (let o = 0; o < g.length; o++) dx[this.argmax[o]] += g[o];
     return [dx];
   }
 }
 
 /** Max over the given axes (all when empty); the gradient goes to the first maximal element. */
-export function maxAxes(x: Tensor, axes: readonly number[], outShape: Shape): Tensor {
-  const a = x.data;
-  const kept = axes.length === 0 ? x.shape.map(() => 1) : keptShape(x.shape, axes);
-  const m = numel(kept);
-  const out = alloc(m).fill(-Infinity);
-  const arg = new Int32Array(m).fill(-1);
-  forEachReduced(x.shape, axes.length === 0 ? x.shape.map((_, i) => i) : axes, (i, o) => {
-    const v = a[i];
-    if (arg[o] < 0 || v > out[o] || (Number.isNaN(v) && !Number.isNaN(out[o]))) {
-      out[o] = v;
-      arg[o] = i;
-    }
-  });
-  return new Tensor(out, outShape, needsGrad(x) ? new MaxFn(x, arg) : null);
-}
+export const maxAxes = (x: Tensor, axes: readonly number[], outShape: Shape): Tensor => MaxFn.apply(x, axes, outShape);

@@ -1,16 +1,23 @@
 // logSoftmax along one axis as a primitive: the max-shifted form is the only numerically safe
 // one, and its backward (g − softmax·Σg) is one pass. softmax is exp(logSoftmax).
-import { alloc } from "../storage";
-import { OpFn, needsGrad } from "../autograd/function";
-import { splitAt } from "../shape";
+import type { Storage } from "../dtype";
+import { allocLike } from "../storage";
+import { OpFn } from "../autograd/function";
+import { splitAt, type Shape } from "../shape";
 import { Tensor } from "../tensor";
 
 class LogSoftmaxFn extends OpFn {
   readonly name = "logSoftmax";
-  constructor(x: Tensor, private readonly y: Float64Array, private readonly axis: number) { super([x]); }
-  backward(g: Float64Array) {
+  private y!: Storage;
+  private axis = 0;
+  forward(x: Tensor, axis: number) {
+    this.axis = axis;
+    this.y = logSoftmaxValues(x.data, x.shape, axis);
+    return new Tensor(this.y, x.shape);
+  }
+  backward(g: Storage) {
     const { outer, size, inner } = splitAt(this.inputs[0].shape, this.axis);
-    const y = this.y, dx = alloc(g.length);
+    const y = this.y, dx = allocLike(g);
     for (let o = 0; o < outer; o++) {
       for (let k = 0; k < inner; k++) {
         const base = o * size * inner + k;
@@ -27,9 +34,11 @@ class LogSoftmaxFn extends OpFn {
 }
 
 /** log(softmax(x)) along `axis` (already normalised). */
-export function logSoftmaxAxis(x: Tensor, axis: number): Tensor {
-  const { outer, size, inner } = splitAt(x.shape, axis);
-  const a = x.data, y = alloc(a.length);
+export const logSoftmaxAxis = (x: Tensor, axis: number): Tensor => LogSoftmaxFn.apply(x, axis);
+
+function logSoftmaxValues(a: Storage, shape: Shape, axis: number): Storage {
+  const { outer, size, inner } = splitAt(shape, axis);
+  const y = allocLike(a);
   for (let o = 0; o < outer; o++) {
     for (let k = 0; k < inner; k++) {
       const base = o * size * inner + k;
@@ -41,5 +50,5 @@ export function logSoftmaxAxis(x: Tensor, axis: number): Tensor {
       for (let j = 0; j < size; j++) y[base + j * inner] = a[base + j * inner] - lse;
     }
   }
-  return new Tensor(y, x.shape, needsGrad(x) ? new LogSoftmaxFn(x, y, axis) : null);
+  return y;
 }

@@ -1,6 +1,7 @@
 // Adam with PyTorch's exact update rule and bias correction.
 import type { Tensor } from "../tensor";
-import { checkArg, Optimizer } from "./optimizer";
+import { newStorage, dtypeOf, type Storage } from "../dtype";
+import { checkArg, Optimizer, type OptimizerState } from "./optimizer";
 
 /** Adam hyper-parameters (PyTorch's names in camelCase). */
 export interface AdamOptions {
@@ -31,17 +32,17 @@ export class Adam extends Optimizer {
     this.weightDecay = checkArg("Adam", "weight_decay", options.weightDecay ?? 0);
   }
 
-  protected update(p: Float64Array, grad: Float64Array, state: Record<string, Float64Array | number>): void {
+  protected update(p: Storage, grad: Storage, state: OptimizerState): void {
     const n = p.length;
     const [b1, b2] = this.betas;
     if (state.step === undefined) {
       state.step = 0;
-      state.expAvg = new Float64Array(n);
-      state.expAvgSq = new Float64Array(n);
+      state.expAvg = newStorage(dtypeOf(p), n);
+      state.expAvgSq = newStorage(dtypeOf(p), n);
     }
     const t = (state.step as number) + 1;
     state.step = t;
-    const m = state.expAvg as Float64Array, v = state.expAvgSq as Float64Array;
+    const m = state.expAvg as Storage, v = state.expAvgSq as Storage;
     const stepSize = this.lr / (1 - b1 ** t);
     const bc2Sqrt = Math.sqrt(1 - b2 ** t);
     for (let i = 0; i < n; i++) {

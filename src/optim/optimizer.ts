@@ -1,13 +1,14 @@
 // The optimizer base: parameters, per-parameter state in a Map, zeroGrad, and one fused step
 // loop that hands each parameter with a gradient to its algorithm's update().
+import { convert, dtypeOf, type Storage } from "../dtype";
 import { msg } from "../messages";
 import type { Tensor } from "../tensor";
 
 /** Base class of SGD and Adam; subclasses implement update(). */
 export abstract class Optimizer {
   readonly params: Tensor[];
-  // Typed explicitly so the emitted .d.ts says Float64Array, not TS 5.9's Float64Array<ArrayBufferLike> (tslab's TS 5.0 cannot read that).
-  protected readonly state: Map<Tensor, Record<string, Float64Array | number>> = new Map();
+  // Typed explicitly so the emitted .d.ts names the alias, not TS 5.9's Float64Array<ArrayBufferLike> (tslab's TS 5.0 cannot read that).
+  protected readonly state: Map<Tensor, OptimizerState> = new Map();
 
   constructor(params: Iterable<Tensor>, protected readonly name: string) {
     this.params = [...params];
@@ -31,13 +32,19 @@ export abstract class Optimizer {
         s = {};
         this.state.set(p, s);
       }
-      this.update(p.data, g.data, s);
+      const dtype = dtypeOf(p.data);
+      // State follows its parameter's dtype (after module.float() or .double()), as does the gradient.
+      for (const [k, v] of Object.entries(s)) if (typeof v !== "number" && dtypeOf(v) !== dtype) s[k] = convert(v, dtype);
+      this.update(p.data, dtypeOf(g.data) === dtype ? g.data : convert(g.data, dtype), s);
     }
   }
 
   /** Updates one parameter's values in place from its gradient and its state. */
-  protected abstract update(p: Float64Array, g: Float64Array, state: Record<string, Float64Array | number>): void;
+  protected abstract update(p: Storage, g: Storage, state: OptimizerState): void;
 }
+
+/** Per-parameter state of an optimizer: buffers of the parameter's dtype, and counters. */
+export type OptimizerState = Record<string, Storage | number>;
 
 /** Throws PyTorch's message unless `v` is a finite number >= 0 (and < max when given). */
 export function checkArg(opt: string, name: string, v: unknown, max = Infinity): number {

@@ -1,7 +1,8 @@
 // Stochastic gradient descent with PyTorch's exact update rule.
 import { msg } from "../messages";
 import type { Tensor } from "../tensor";
-import { checkArg, Optimizer } from "./optimizer";
+import { newStorage, dtypeOf, type Storage } from "../dtype";
+import { checkArg, Optimizer, type OptimizerState } from "./optimizer";
 
 /** SGD hyper-parameters (PyTorch's names in camelCase). */
 export interface SGDOptions {
@@ -36,7 +37,7 @@ export class SGD extends Optimizer {
     if (this.nesterov && (this.momentum <= 0 || this.dampening !== 0)) throw new Error(msg.optimNesterov());
   }
 
-  protected update(p: Float64Array, grad: Float64Array, state: Record<string, Float64Array | number>): void {
+  protected update(p: Storage, grad: Storage, state: OptimizerState): void {
     const { lr, momentum, dampening, weightDecay, nesterov } = this;
     const n = p.length;
     if (momentum === 0) {
@@ -44,7 +45,7 @@ export class SGD extends Optimizer {
       return;
     }
     const first = state.buf === undefined;
-    const buf = first ? (state.buf = new Float64Array(n)) : (state.buf as Float64Array);
+    const buf = first ? (state.buf = newStorage(dtypeOf(p), n)) : (state.buf as Storage);
     for (let i = 0; i < n; i++) {
       const g = weightDecay === 0 ? grad[i] : grad[i] + weightDecay * p[i];
       buf[i] = first ? g : momentum * buf[i] + (1 - dampening) * g;

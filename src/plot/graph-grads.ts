@@ -1,6 +1,7 @@
 // ∂root/∂t for every tensor of a graph, by our own reverse pass over the recorded Fn nodes, so
-// the graph can show gradients of intermediates without retainGrad (Fn.backward stays usable
+// the graph can show gradients of intermediates without retainGrad (Fn._backward stays usable
 // after the engine's pass: it only sets a `freed` flag).
+import type { Storage } from "../dtype";
 import type { Tensor } from "../tensor";
 import type { GraphModel } from "./graph-model";
 
@@ -21,18 +22,23 @@ function topo(root: Tensor): Tensor[] {
  * walking `order` (inputs before outputs) backwards through each Fn's own backward; inputs for
  * which `follow` is false get nothing.
  */
-export function reversePass(order: readonly Tensor[], seed: Float64Array, follow: (input: Tensor) => boolean): Map<Tensor, Float64Array> {
-  const g = new Map<Tensor, Float64Array>([[order[order.length - 1], seed]]);
+export function reversePass(order: readonly Tensor[], seed: Storage, follow: (input: Tensor) => boolean): Map<Tensor, Storage> {
+  const g = new Map<Tensor, Storage>([[order[order.length - 1], seed]]);
   for (let k = order.length - 1; k >= 0; k--) {
     const t = order[k];
     const gt = g.get(t);
     if (gt === undefined || t.gradFn === null) continue;
-    const grads = t.gradFn.backward(gt);
+    const grads = t.gradFn._backward(gt);
     t.gradFn.inputs.forEach((i, n) => {
       const gi = grads[n];
       if (!follow(i) || gi === null || gi === undefined) return;
       const prev = g.get(i);
-      g.set(i, prev === undefined ? gi : prev.map((v, j) => v + gi[j]));
+      if (prev === undefined) g.set(i, gi);
+      else {
+        const sum = prev.slice();
+        for (let j = 0; j < sum.length; j++) sum[j] += gi[j];
+        g.set(i, sum);
+      }
     });
   }
   return g;
@@ -41,7 +47,7 @@ export function reversePass(order: readonly Tensor[], seed: Float64Array, follow
 /** Fills node.grad with ∂root/∂node (the root's seed is all ones, as for a sum). */
 export function fillGrads(model: GraphModel): void {
   const root = model.root.top;
-  const g = reversePass(topo(root), new Float64Array(root.data.length).fill(1), (i) => i.requiresGrad);
+  const g = reversePass(topo(root), root.data.slice().fill(1), (i) => i.requiresGrad);
   for (const node of model.nodes) node.grad = g.get(node.top) ?? null;
 }
 

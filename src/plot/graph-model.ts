@@ -1,6 +1,7 @@
 // The computational graph as the slides draw it: PyTorch-level nodes (expand, neg, reciprocal,
 // constants) are folded into readable ones (a − b, a / b, ln(d + 1)); each node keeps its
 // local partials w.r.t. its inputs and, on request, ∂root/∂node from a reverse pass.
+import { convert, type Storage } from "../dtype";
 import { Tensor } from "../tensor";
 import { describe, plotMsg } from "./messages";
 import { reversePass } from "./graph-grads";
@@ -15,7 +16,7 @@ export interface GraphNode {
   inputs: GraphNode[];
   /** ∂node/∂inputs[i] (scalar graphs only). */
   partials: (number | null)[];
-  grad: Float64Array | null;
+  grad: Storage | null;
 }
 
 /** The folded graph, nodes in topological order (root last). */
@@ -112,8 +113,14 @@ export function buildGraph(root: unknown, names: ReadonlyMap<Tensor, string>): G
 
 /** ∂top/∂e for each external input e: a reverse pass confined to the group. */
 function localPartials(internal: Tensor[], external: Tensor[]): (number | null)[] {
-  const g = reversePass(internal, new Float64Array([1]), () => true);
-  return external.map((e) => { const ge = g.get(e); return ge === undefined ? null : ge.reduce((a, b) => a + b, 0); });
+  const g = reversePass(internal, convert([1], internal[internal.length - 1].dtype), () => true);
+  return external.map((e) => {
+    const ge = g.get(e);
+    if (ge === undefined) return null;
+    let s = 0;
+    for (let i = 0; i < ge.length; i++) s += ge[i];
+    return s;
+  });
 }
 
 interface Expr { s: string; atom: boolean }

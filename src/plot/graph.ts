@@ -33,7 +33,7 @@ const STYLE = {
 
 const clipText = (s: string, n = 24) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 const shapeText = (t: Tensor) => `[${t.shape.join(", ")}]`;
-const norm = (g: Float64Array) => Math.sqrt(g.reduce((s, v) => s + v * v, 0));
+const norm = (g: ArrayLike<number>) => Math.sqrt(Array.from(g).reduce((s, v) => s + v * v, 0));
 
 function nodeRows(placed: Placed[], rootName: string, scalar: boolean, showGrads: boolean, root: GraphNode): object[] {
   return placed.map(({ node: n, x, y }) => {

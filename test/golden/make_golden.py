@@ -1,5 +1,7 @@
 # Writes test/golden/golden.json: PyTorch (float64) values that test/src/golden.test.ts reproduces
-# in gradlab to 1e-9. Inputs are fixed formulas written into the JSON, never torch's RNG.
+# in gradlab to 1e-9, and test/golden/golden32.json: the same MLP and optimizer runs and a table of
+# every op in float32 (PyTorch's CPU kernels, 1 thread), which test/src/golden32.test.ts reproduces.
+# Inputs are fixed formulas written into the JSON, never torch's RNG.
 #   /usr/bin/python3 test/golden/make_golden.py            compare with the committed JSON, report
 #   /usr/bin/python3 test/golden/make_golden.py --update   rewrite the JSON
 import json
@@ -10,8 +12,10 @@ import sys
 import torch
 
 torch.set_default_dtype(torch.float64)
+torch.set_num_threads(1)
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "golden.json")
+OUT32 = os.path.join(HERE, "golden32.json")
 
 
 def vals(n, seed, lo=-1.0, hi=1.0):
@@ -162,6 +166,79 @@ def build():
                 losses=losses(), init=init(), linspace=linspaces())
 
 
+# One row per op, as test/src/golden32.test.ts names them: input shapes, (lo, hi) of each input and
+# the op. Each row records the inputs (float32 values), the op's output and the gradients of
+# sum(w * out) with w = 1 + 0.37·i, all computed by PyTorch in float32.
+ANY, POS, WIDE = (-2.0, 2.0), (0.3, 2.5), (-6.0, 6.0)
+CE_TARGETS = [0, 3, 1, 2, 2, 0, 1, 3]
+OPS32 = [
+    ("add", [([2, 3], ANY), ([2, 3], ANY)], lambda a, b: a + b),
+    ("add broadcast", [([2, 3], ANY), ([3], ANY)], lambda a, b: a + b),
+    ("add number", [([2, 3], ANY)], lambda a: a + 1.5),
+    ("sub", [([2, 3], ANY), ([2, 3], ANY)], lambda a, b: a - b),
+    ("mul", [([2, 3], ANY), ([2, 3], ANY)], lambda a, b: a * b),
+    ("mul number", [([2, 3], ANY)], lambda a: a * 0.1),
+    ("div", [([2, 3], ANY), ([2, 3], POS)], lambda a, b: a / b),
+    ("neg", [([2, 3], ANY)], lambda a: -a),
+    ("pow 2", [([2, 3], ANY)], lambda a: a ** 2),
+    ("pow 3", [([2, 3], ANY)], lambda a: a ** 3),
+    ("pow -1.5", [([2, 3], POS)], lambda a: a ** -1.5),
+    ("pow tensor", [([2, 3], POS), ([2, 3], ANY)], lambda a, b: a ** b),
+    ("sqrt", [([2, 3], POS)], lambda a: torch.sqrt(a)),
+    ("exp", [([2, 3], ANY)], lambda a: torch.exp(a)),
+    ("log", [([2, 3], POS)], lambda a: torch.log(a)),
+    ("sin", [([2, 3], ANY)], lambda a: torch.sin(a)),
+    ("cos", [([2, 3], ANY)], lambda a: torch.cos(a)),
+    ("tanh", [([2, 3], ANY)], lambda a: torch.tanh(a)),
+    ("tanh 200x16 (WASM)", [([200, 16], WIDE)], lambda a: torch.tanh(a)),
+    ("sigmoid", [([2, 3], WIDE)], lambda a: torch.sigmoid(a)),
+    ("relu", [([3, 4], ANY)], lambda a: torch.relu(a)),
+    ("abs", [([3, 4], ANY)], lambda a: torch.abs(a)),
+    ("matmul 2x3 @ 3x4", [([2, 3], ANY), ([3, 4], ANY)], lambda a, b: a @ b),
+    ("matmul 33x70 @ 70x45 (WASM)", [([33, 70], ANY), ([70, 45], ANY)], lambda a, b: a @ b),
+    ("matmul 1-D", [([3], ANY), ([3, 4], ANY)], lambda a, b: a @ b),
+    ("linear 4x3 W2x3 b2", [([4, 3], ANY), ([2, 3], ANY), ([2], ANY)], lambda x, w, b: torch.nn.functional.linear(x, w, b)),
+    ("linear 128x100 W30x100 b30 (WASM)", [([128, 100], ANY), ([30, 100], ANY), ([30], ANY)], lambda x, w, b: torch.nn.functional.linear(x, w, b)),
+    ("sum", [([2, 3, 4], ANY)], lambda a: a.sum()),
+    ("sum dim 1", [([2, 3, 4], ANY)], lambda a: a.sum(1)),
+    ("mean", [([2, 3, 4], ANY)], lambda a: a.mean()),
+    ("mean dim -1 keepdim", [([2, 3, 4], ANY)], lambda a: a.mean(-1, keepdim=True)),
+    ("max", [([3, 4], ANY)], lambda a: a.max()),
+    ("max dim 1", [([3, 4], ANY)], lambda a: a.max(1).values),
+    ("min dim 0", [([3, 4], ANY)], lambda a: a.min(0).values),
+    ("reshape", [([2, 6], ANY)], lambda a: a.reshape(3, 4)),
+    ("permute", [([2, 3, 4], ANY)], lambda a: a.permute(1, 2, 0)),
+    ("T", [([3, 2], ANY)], lambda a: a.T),
+    ("expand", [([3, 1], ANY)], lambda a: a.expand(2, 3, 4)),
+    ("index list", [([4, 3], ANY)], lambda a: a[[3, 0, 3, 1]]),
+    ("slice step", [([5, 2], ANY)], lambda a: a[0:5:2]),
+    ("softmax", [([3, 4], ANY)], lambda a: torch.softmax(a, -1)),
+    ("logSoftmax dim 0", [([3, 4], ANY)], lambda a: torch.log_softmax(a, 0)),
+    ("MSELoss", [([4, 3], ANY), ([4, 3], ANY)], lambda a, b: torch.nn.MSELoss()(a, b)),
+    ("CrossEntropyLoss", [([8, 4], WIDE)], lambda a: torch.nn.CrossEntropyLoss()(a, torch.tensor(CE_TARGETS))),
+]
+
+
+def ops32():
+    rows = []
+    for k, (name, specs, fn) in enumerate(OPS32):
+        inputs = [leaf(shape, 500 + 7 * k + i, lo, hi) for i, (shape, (lo, hi)) in enumerate(specs)]
+        out = fn(*inputs)
+        w = torch.tensor([1 + 0.37 * i for i in range(out.numel())]).reshape(out.shape)
+        (out * w).sum().backward()
+        rows.append(dict(name=name, inputs=[dict(shape=list(t.shape), data=flat(t)) for t in inputs],
+                         shape=list(out.shape), value=flat(out), grads=[flat(t.grad) for t in inputs]))
+    return rows
+
+
+def build32():
+    torch.set_default_dtype(torch.float32)
+    try:
+        return dict(torch=torch.__version__, dtype="float32", ops=ops32(), mlp=mlp(), optimizers=optimizers())
+    finally:
+        torch.set_default_dtype(torch.float64)
+
+
 def diff(a, b, path="$"):
     """Paths where two JSON values differ by more than 1e-12 (relative)."""
     if isinstance(a, dict) and isinstance(b, dict):
@@ -178,18 +255,22 @@ def diff(a, b, path="$"):
 
 
 if __name__ == "__main__":
-    data = build()
-    if "--update" in sys.argv[1:]:
-        with open(OUT, "w") as f:
-            json.dump(data, f, indent=1)
-            f.write("\n")
-        print(f"wrote {OUT}")
-        sys.exit(0)
-    if not os.path.exists(OUT):
-        print(f"{OUT} does not exist; run with --update to create it")
-        sys.exit(1)
-    with open(OUT) as f:
-        old = json.load(f)
-    d = diff(data, old)
-    print("golden.json is up to date" if not d else f"{len(d)} differences (run with --update to rewrite):\n" + "\n".join(d[:50]))
-    sys.exit(1 if d else 0)
+    status = 0
+    for out, data in ((OUT, build()), (OUT32, build32())):
+        name = os.path.basename(out)
+        if "--update" in sys.argv[1:]:
+            with open(out, "w") as f:
+                json.dump(data, f, indent=1)
+                f.write("\n")
+            print(f"wrote {out}")
+            continue
+        if not os.path.exists(out):
+            print(f"{out} does not exist; run with --update to create it")
+            status = 1
+            continue
+        with open(out) as f:
+            old = json.load(f)
+        d = diff(data, old)
+        print(f"{name} is up to date" if not d else f"{name}: {len(d)} differences (run with --update to rewrite):\n" + "\n".join(d[:50]))
+        status = status or (1 if d else 0)
+    sys.exit(status)

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
+import { gradlabNodeFlags } from "../../src/node-flags";
 import { root } from "./dist";
 
 // `gradlab kernel install|uninstall` and `gradlab run`, as a user types them.
@@ -18,7 +19,7 @@ describe("gradlab kernel", () => {
     const dir = path.join(prefix, "share", "jupyter", "kernels", "gradlab");
     const spec = JSON.parse(readFileSync(path.join(dir, "kernel.json"), "utf8"));
     expect(spec).toMatchObject({ display_name: "TypeScript (gradlab)", language: "typescript", interrupt_mode: "signal" });
-    expect(spec.argv).toEqual([process.execPath, path.join(root, "dist", "kernel", "main.js"), "--config-path", "{connection_file}"]);
+    expect(spec.argv).toEqual([process.execPath, ...gradlabNodeFlags(), path.join(root, "dist", "kernel", "main.js"), "--config-path", "{connection_file}"]);
     expect(existsSync(path.join(dir, "logo-64x64.png")) && existsSync(path.join(dir, "logo-32x32.png"))).toBe(true);
     expect(cli(["kernel", "uninstall", "--prefix", prefix]).status).toBe(0);
     expect(existsSync(dir)).toBe(false);

@@ -11,12 +11,14 @@ describe("creation", () => {
     expect(rand(4).shape).toEqual([4]);
     expect(zerosLike(ones(3, 1)).toArray()).toEqual([[0], [0], [0]]);
   });
-  it("copies nested arrays, numbers and typed arrays into float64 storage", () => {
+  it("copies nested arrays, numbers and typed arrays; a Float32Array stays float32 (as numpy's float32 in PyTorch)", () => {
     const src = new Float32Array([1.5, 2.5]);
     const t = tensor(src);
     src[0] = 9;
     expect(t.toArray()).toEqual([1.5, 2.5]);
-    expect(t.data).toBeInstanceOf(Float64Array);
+    expect(t.data).toBeInstanceOf(Float32Array);
+    expect(tensor(new Float64Array([1])).data).toBeInstanceOf(Float64Array);
+    expect(tensor([1, 2]).data).toBeInstanceOf(Float64Array);
     expect(tensor(3).shape).toEqual([]);
     expect(tensor([[1, 2, 3]]).shape).toEqual([1, 3]);
     expect(tensor([true, false]).toArray()).toEqual([1, 0]);

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ts from "typescript";
 import { describe, expect, expectTypeOf, it } from "vitest";
-import { nn, optim, tensor, type Tensor, type TensorLike } from "gradlab";
+import { autograd, nn, optim, tensor, type DType, type Tensor, type TensorLike } from "gradlab";
 
 const ROOT = join(__dirname, "../..");
 
@@ -30,6 +30,18 @@ describe("the public types", () => {
     expectTypeOf(new optim.SGD([tensor([1], { requiresGrad: true })], { lr: 0.1 })).toMatchTypeOf<optim.Optimizer>();
     expectTypeOf(new optim.Adam([tensor([1], { requiresGrad: true })])).toMatchTypeOf<optim.Optimizer>();
     expectTypeOf<nn.Linear>().not.toMatchTypeOf<optim.Optimizer>();
+  });
+  it("types dtypes and custom autograd functions", () => {
+    expectTypeOf(tensor([1]).dtype).toEqualTypeOf<DType>();
+    expectTypeOf<DType>().toEqualTypeOf<"float32" | "float64">();
+    expectTypeOf(new nn.Linear(2, 3).float()).toEqualTypeOf<nn.Linear>();
+    class Square extends autograd.Function {
+      forward(x: Tensor) { this.saveForBackward(x); return x.mul(x); }
+      backward(g: Tensor) { return [g.mul(this.savedTensors[0]).mul(2)]; }
+    }
+    expectTypeOf(Square.apply(tensor([1]))).toEqualTypeOf<Tensor>();
+    // @ts-expect-error: apply checks its arguments against forward's parameters
+    Square.apply(tensor([1]), tensor([2]));
   });
   it("types tensors, grads and parameters as PyTorch users expect", () => {
     const x = tensor([1, 2], { requiresGrad: true });

@@ -1,48 +1,54 @@
-// The register tile of the WASM GEMM: 4×4 doubles of C in eight f64x2 accumulators. V8 has 15
-// usable xmm registers on x64; 8 accumulators, 2 B vectors, 1 broadcast A value and 1 product
-// fit without spills (a 6×4 or 4×6 tile needs 16 and measured slower).
+// The register tile of the WASM GEMMs: 4×4 doubles or 4×8 floats of C in eight v128 accumulators
+// (two per row of the tile). V8 has 15 usable xmm registers on x64; 8 accumulators, 2 B vectors, 1
+// broadcast A value and 1 product fit without spills (a 6×4 or 4×6 tile needs 16 and measured slower).
 
-// C[4×4] (+)= Ã[4×kc]·B̃[kc×4]: overwrites C, or adds to it when accumulate is set.
+// C[4×NR] (+)= Ã[4×kc]·B̃[kc×NR] (NR = 16 bytes / sizeof<T> × 2): overwrites C, or adds to it when
+// accumulate is set. Ã holds 4 values per k, B̃ 32 bytes per k.
 // @ts-ignore: decorator
 @inline
-export function microKernel(kc: i32, a: usize, b: usize, c: usize, ldc: usize, accumulate: bool): void {
-  let c00 = f64x2.splat(0), c01 = f64x2.splat(0);
-  let c10 = f64x2.splat(0), c11 = f64x2.splat(0);
-  let c20 = f64x2.splat(0), c21 = f64x2.splat(0);
-  let c30 = f64x2.splat(0), c31 = f64x2.splat(0);
+export function microKernel<T>(kc: i32, a: usize, b: usize, c: usize, ldc: usize, accumulate: bool): void {
+  const size = <usize>sizeof<T>();
+  let c00 = v128.splat<i32>(0), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
 
   // An end-pointer loop: V8 keeps it in registers; a counter compared with kc ran 7% slower.
   const bEnd = b + (<usize>kc << 5);
   while (b < bEnd) {
     const b0 = v128.load(b);
     const b1 = v128.load(b, 16);
-    let a0 = v128.load64_splat(a);
-    c00 = madd(c00, a0, b0);
-    c01 = madd(c01, a0, b1);
-    a0 = v128.load64_splat(a, 8);
-    c10 = madd(c10, a0, b0);
-    c11 = madd(c11, a0, b1);
-    a0 = v128.load64_splat(a, 16);
-    c20 = madd(c20, a0, b0);
-    c21 = madd(c21, a0, b1);
-    a0 = v128.load64_splat(a, 24);
-    c30 = madd(c30, a0, b0);
-    c31 = madd(c31, a0, b1);
-    a += 32;
+    let a0 = splat<T>(a);
+    c00 = madd<T>(c00, a0, b0);
+    c01 = madd<T>(c01, a0, b1);
+    a0 = splat<T>(a + size);
+    c10 = madd<T>(c10, a0, b0);
+    c11 = madd<T>(c11, a0, b1);
+    a0 = splat<T>(a + 2 * size);
+    c20 = madd<T>(c20, a0, b0);
+    c21 = madd<T>(c21, a0, b1);
+    a0 = splat<T>(a + 3 * size);
+    c30 = madd<T>(c30, a0, b0);
+    c31 = madd<T>(c31, a0, b1);
+    a += 4 * size;
     b += 32;
   }
   let row = c;
-  put(row, c00, accumulate);
-  put(row + 16, c01, accumulate);
+  put<T>(row, c00, accumulate);
+  put<T>(row + 16, c01, accumulate);
   row += ldc;
-  put(row, c10, accumulate);
-  put(row + 16, c11, accumulate);
+  put<T>(row, c10, accumulate);
+  put<T>(row + 16, c11, accumulate);
   row += ldc;
-  put(row, c20, accumulate);
-  put(row + 16, c21, accumulate);
+  put<T>(row, c20, accumulate);
+  put<T>(row + 16, c21, accumulate);
   row += ldc;
-  put(row, c30, accumulate);
-  put(row + 16, c31, accumulate);
+  put<T>(row, c30, accumulate);
+  put<T>(row + 16, c31, accumulate);
+}
+
+// One value of A in every lane.
+// @ts-ignore: decorator
+@inline
+function splat<T>(p: usize): v128 {
+  return sizeof<T>() == 8 ? v128.load64_splat(p) : v128.load32_splat(p);
 }
 
 // acc + a·b. The relaxed-SIMD build (dist/src/kernels/kernels-fma.wasm) fuses it into one FMA; the
@@ -50,14 +56,14 @@ export function microKernel(kc: i32, a: usize, b: usize, c: usize, ldc: usize, a
 // --experimental-wasm-relaxed-simd). Measured +15–17% at n = 256…1024 on the project machine.
 // @ts-ignore: decorator
 @inline
-function madd(acc: v128, a: v128, b: v128): v128 {
-  if (ASC_FEATURE_RELAXED_SIMD) return f64x2.relaxed_madd(a, b, acc);
-  return f64x2.add(acc, f64x2.mul(a, b));
+function madd<T>(acc: v128, a: v128, b: v128): v128 {
+  if (sizeof<T>() == 8) return ASC_FEATURE_RELAXED_SIMD ? f64x2.relaxed_madd(a, b, acc) : f64x2.add(acc, f64x2.mul(a, b));
+  return ASC_FEATURE_RELAXED_SIMD ? f32x4.relaxed_madd(a, b, acc) : f32x4.add(acc, f32x4.mul(a, b));
 }
 
-// Writes two doubles of C, or adds them to what is there.
+// Writes one v128 of C, or adds it to what is there.
 // @ts-ignore: decorator
 @inline
-function put(p: usize, v: v128, accumulate: bool): void {
-  v128.store(p, accumulate ? f64x2.add(v128.load(p), v) : v);
+function put<T>(p: usize, v: v128, accumulate: bool): void {
+  v128.store(p, accumulate ? (sizeof<T>() == 8 ? f64x2.add(v128.load(p), v) : f32x4.add(v128.load(p), v)) : v);
 }

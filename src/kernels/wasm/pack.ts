@@ -1,77 +1,125 @@
-// Operand packing for the WASM GEMM: copies a block of op(A) or op(B) into panels of 4 lines
-// laid out in the order the register tile reads them (panel[k][0..4)), zero-padded to 4 lines.
-// Reading the transpose is only a different stride here, so the kernel never sees it.
+// Operand packing for the WASM GEMMs: copies a block of op(A) or op(B) into panels of L lines
+// (L = 4 rows of A; 4 columns of B in float64, 8 in float32) laid out in the order the register
+// tile reads them (panel[k][0..L)), zero-padded to L lines. Reading the transpose is only a
+// different stride here, so the kernel never sees it.
 
 // Packs rows ic..ic+mc, columns pc..pc+kc of op(A) as 4-row panels: dst[panel][k][r].
-export function packA(transA: i32, M: i32, K: i32, a: usize, ic: i32, mc: i32, pc: i32, kc: i32, dst: usize): void {
+// @ts-ignore: decorator
+@inline
+export function packA<T>(transA: i32, M: i32, K: i32, a: usize, ic: i32, mc: i32, pc: i32, kc: i32, dst: usize): void {
+  const size = <usize>sizeof<T>();
   // op(A)[i][k] is A[i*K + k], or A[k*M + i] when transposed.
   const ld = <usize>(transA ? M : K);
   for (let ip = 0; ip < mc; ip += 4) {
     const i = <usize>(ic + ip), k = <usize>pc;
-    const src = a + ((transA ? k * ld + i : i * ld + k) << 3);
-    packPanel(src, ld << 3, !transA, min(4, mc - ip), kc, dst + (<usize>(ip * kc) << 3));
+    const src = a + (transA ? k * ld + i : i * ld + k) * size;
+    packPanel<T>(src, ld * size, !transA, min(4, mc - ip), 4, kc, dst + <usize>(ip * kc) * size);
   }
 }
 
-// Packs rows pc..pc+kc, columns jc..jc+nc of op(B) as 4-column panels: dst[panel][k][c].
-export function packB(transB: i32, N: i32, K: i32, b: usize, pc: i32, kc: i32, jc: i32, nc: i32, dst: usize): void {
+// Packs rows pc..pc+kc, columns jc..jc+nc of op(B) as NR-column panels: dst[panel][k][c].
+// @ts-ignore: decorator
+@inline
+export function packB<T>(transB: i32, N: i32, K: i32, b: usize, pc: i32, kc: i32, jc: i32, nc: i32, dst: usize): void {
+  const size = <usize>sizeof<T>();
+  const NR: i32 = sizeof<T>() == 8 ? 4 : 8;
   // op(B)[k][j] is B[k*N + j], or B[j*K + k] when transposed.
   const ld = <usize>(transB ? K : N);
-  for (let jp = 0; jp < nc; jp += 4) {
+  for (let jp = 0; jp < nc; jp += NR) {
     const j = <usize>(jc + jp), k = <usize>pc;
-    const src = b + ((transB ? j * ld + k : k * ld + j) << 3);
-    packPanel(src, ld << 3, transB != 0, min(4, nc - jp), kc, dst + (<usize>(jp * kc) << 3));
+    const src = b + (transB ? j * ld + k : k * ld + j) * size;
+    packPanel<T>(src, ld * size, transB != 0, min(NR, nc - jp), NR, kc, dst + <usize>(jp * kc) * size);
   }
 }
 
-// Writes `lines` (≤ 4) lines of kc values as dst[k][0..4), zero-padding missing lines. A line is
+// Writes `lines` (≤ L) lines of kc values as dst[k][0..L), zero-padding missing lines. A line is
 // a row of op(A) or a column of op(B); it is either contiguous in k (lines ldBytes apart) or
-// strided by ldBytes in k (then the 4 lines sit side by side at each k).
-function packPanel(src: usize, ldBytes: usize, contiguousK: bool, lines: i32, kc: i32, dst: usize): void {
-  if (lines < 4) {
-    memory.fill(dst, 0, <usize>kc << 5);
-    const lineStep: usize = contiguousK ? ldBytes : 8;
-    const kStep: usize = contiguousK ? 8 : ldBytes;
+// strided by ldBytes in k (then the lines sit side by side at each k).
+// @ts-ignore: decorator
+@inline
+function packPanel<T>(src: usize, ldBytes: usize, contiguousK: bool, lines: i32, L: i32, kc: i32, dst: usize): void {
+  const size = <usize>sizeof<T>();
+  const rowBytes = <usize>L * size; // one k of the panel: 16 or 32 bytes
+  if (lines < L) {
+    memory.fill(dst, 0, <usize>kc * rowBytes);
+    const lineStep: usize = contiguousK ? ldBytes : size;
+    const kStep: usize = contiguousK ? size : ldBytes;
     for (let l = 0; l < lines; l++) {
       let from = src + <usize>l * lineStep;
-      let to = dst + (<usize>l << 3);
+      let to = dst + <usize>l * size;
       for (let k = 0; k < kc; k++) {
-        store<f64>(to, load<f64>(from));
+        store<T>(to, load<T>(from));
         from += kStep;
-        to += 32;
+        to += rowBytes;
       }
     }
   } else if (contiguousK) {
-    // Transposes 4×2 blocks with shuffles: two k values of four lines per step.
-    const r1 = src + ldBytes, r2 = r1 + ldBytes, r3 = r2 + ldBytes;
-    let k = 0;
-    for (; k + 1 < kc; k += 2) {
-      const off = <usize>k << 3;
-      const v0 = v128.load(src + off), v1 = v128.load(r1 + off);
-      const v2 = v128.load(r2 + off), v3 = v128.load(r3 + off);
-      const to = dst + (<usize>k << 5);
-      v128.store(to, v128.shuffle<f64>(v0, v1, 0, 2));
-      v128.store(to, v128.shuffle<f64>(v2, v3, 0, 2), 16);
-      v128.store(to, v128.shuffle<f64>(v0, v1, 1, 3), 32);
-      v128.store(to, v128.shuffle<f64>(v2, v3, 1, 3), 48);
-    }
-    if (k < kc) {
-      const off = <usize>k << 3;
-      const to = dst + (<usize>k << 5);
-      store<f64>(to, load<f64>(src + off));
-      store<f64>(to, load<f64>(r1 + off), 8);
-      store<f64>(to, load<f64>(r2 + off), 16);
-      store<f64>(to, load<f64>(r3 + off), 24);
-    }
+    if (sizeof<T>() == 8) transpose4x2(src, ldBytes, kc, dst);
+    else for (let g: usize = 0; g < <usize>L; g += 4) transpose4x4(src + g * ldBytes, ldBytes, kc, dst + g * 4, rowBytes);
   } else {
     let from = src;
     let to = dst;
-    const end = dst + (<usize>kc << 5);
+    const end = dst + <usize>kc * rowBytes;
     while (to < end) {
       v128.store(to, v128.load(from));
-      v128.store(to, v128.load(from, 16), 16);
+      if (rowBytes == 32) v128.store(to, v128.load(from, 16), 16);
       from += ldBytes;
-      to += 32;
+      to += rowBytes;
     }
+  }
+}
+
+// Four float64 lines, contiguous in k, into dst[k][0..4): 4×2 blocks transposed with shuffles.
+// @ts-ignore: decorator
+@inline
+function transpose4x2(src: usize, ldBytes: usize, kc: i32, dst: usize): void {
+  const r1 = src + ldBytes, r2 = r1 + ldBytes, r3 = r2 + ldBytes;
+  let k = 0;
+  for (; k + 1 < kc; k += 2) {
+    const off = <usize>k << 3;
+    const v0 = v128.load(src + off), v1 = v128.load(r1 + off);
+    const v2 = v128.load(r2 + off), v3 = v128.load(r3 + off);
+    const to = dst + (<usize>k << 5);
+    v128.store(to, v128.shuffle<f64>(v0, v1, 0, 2));
+    v128.store(to, v128.shuffle<f64>(v2, v3, 0, 2), 16);
+    v128.store(to, v128.shuffle<f64>(v0, v1, 1, 3), 32);
+    v128.store(to, v128.shuffle<f64>(v2, v3, 1, 3), 48);
+  }
+  if (k < kc) {
+    const off = <usize>k << 3;
+    const to = dst + (<usize>k << 5);
+    store<f64>(to, load<f64>(src + off));
+    store<f64>(to, load<f64>(r1 + off), 8);
+    store<f64>(to, load<f64>(r2 + off), 16);
+    store<f64>(to, load<f64>(r3 + off), 24);
+  }
+}
+
+// Four float32 lines, contiguous in k, into dst[k][0..4) of panel rows rowBytes apart: 4×4 blocks
+// transposed with shuffles.
+// @ts-ignore: decorator
+@inline
+function transpose4x4(src: usize, ldBytes: usize, kc: i32, dst: usize, rowBytes: usize): void {
+  const r1 = src + ldBytes, r2 = r1 + ldBytes, r3 = r2 + ldBytes;
+  let k = 0;
+  for (; k + 3 < kc; k += 4) {
+    const off = <usize>k << 2;
+    const v0 = v128.load(src + off), v1 = v128.load(r1 + off);
+    const v2 = v128.load(r2 + off), v3 = v128.load(r3 + off);
+    const t0 = v128.shuffle<f32>(v0, v1, 0, 4, 1, 5), t1 = v128.shuffle<f32>(v2, v3, 0, 4, 1, 5);
+    const t2 = v128.shuffle<f32>(v0, v1, 2, 6, 3, 7), t3 = v128.shuffle<f32>(v2, v3, 2, 6, 3, 7);
+    const to = dst + <usize>k * rowBytes;
+    v128.store(to, v128.shuffle<f64>(t0, t1, 0, 2));
+    v128.store(to + rowBytes, v128.shuffle<f64>(t0, t1, 1, 3));
+    v128.store(to + 2 * rowBytes, v128.shuffle<f64>(t2, t3, 0, 2));
+    v128.store(to + 3 * rowBytes, v128.shuffle<f64>(t2, t3, 1, 3));
+  }
+  for (; k < kc; k++) {
+    const off = <usize>k << 2;
+    const to = dst + <usize>k * rowBytes;
+    store<f32>(to, load<f32>(src + off));
+    store<f32>(to, load<f32>(r1 + off), 4);
+    store<f32>(to, load<f32>(r2 + off), 8);
+    store<f32>(to, load<f32>(r3 + off), 12);
   }
 }

@@ -23,9 +23,10 @@ const Q3: f64 = 2.00000000000000000009e0;
 const ONE_BITS: i64 = 0x3ff0000000000000;
 const SIGN_BIT: i64 = 0x8000000000000000;
 
+/** tanh of two doubles (also the float32 kernel's, which rounds the result once). */
 // @ts-ignore: decorator
 @inline
-function tanh2(x: v128): v128 {
+export function tanh2(x: v128): v128 {
   const sign = v128.and(x, i64x2.splat(SIGN_BIT));
   const a = f64x2.pmin(v128.andnot(x, i64x2.splat(SIGN_BIT)), f64x2.splat(LIMIT)); // NaN stays NaN
   const t = f64x2.add(a, a);
@@ -55,17 +56,34 @@ export function tanh(x: usize, y: usize, n: i32): void {
 
 /** out[i] = g[i]·(1 − y[i]²) for n doubles: the gradient through y = tanh(x). */
 export function tanhBackward(g: usize, y: usize, out: usize, n: i32): void {
-  const one = f64x2.splat(1);
-  const end = g + (<usize>(n & ~1) << 3);
+  tanhBackwardOf<f64>(g, y, out, n);
+}
+/** The same for n floats, in float32 arithmetic (as PyTorch's float32 tanh_backward). */
+export function tanhBackward32(g: usize, y: usize, out: usize, n: i32): void {
+  tanhBackwardOf<f32>(g, y, out, n);
+}
+
+// @ts-ignore: decorator
+@inline
+function tanhBackwardOf<T>(g: usize, y: usize, out: usize, n: i32): void {
+  const size = <usize>sizeof<T>();
+  const f64 = sizeof<T>() == 8;
+  const one = f64 ? f64x2.splat(1) : f32x4.splat(1);
+  const end = g + ((<usize>n * size) & ~15);
   while (g < end) {
     const v = v128.load(y);
-    v128.store(out, f64x2.mul(v128.load(g), f64x2.sub(one, f64x2.mul(v, v))));
+    const d = f64 ? f64x2.mul(v128.load(g), f64x2.sub(one, f64x2.mul(v, v))) : f32x4.mul(v128.load(g), f32x4.sub(one, f32x4.mul(v, v)));
+    v128.store(out, d);
     g += 16;
     y += 16;
     out += 16;
   }
-  if (n & 1) {
-    const v = load<f64>(y);
-    store<f64>(out, load<f64>(g) * (1 - v * v));
+  const tail = g + ((<usize>n * size) & 15);
+  while (g < tail) {
+    const v = load<T>(y);
+    store<T>(out, load<T>(g) * (<T>1 - v * v));
+    g += size;
+    y += size;
+    out += size;
   }
 }

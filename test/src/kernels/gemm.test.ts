@@ -15,7 +15,7 @@ function operands(M: number, N: number, K: number, seed: number): [Float64Array,
 
 // Checks |got − want| ≤ 1e-12 · Σ_k |op(A)ik·op(B)kj| element by element: relative to the size of
 // the terms, which is what summation order can change.
-function expectClose(got: Float64Array, tA: boolean, tB: boolean, M: number, N: number, K: number, A: Float64Array, B: Float64Array): void {
+function expectClose(got: ArrayLike<number>, tA: boolean, tB: boolean, M: number, N: number, K: number, A: Float64Array, B: Float64Array): void {
   const want = new Float64Array(M * N);
   gemmJs(tA, tB, M, N, K, A, B, want);
   const absA = A.map(Math.abs), absB = B.map(Math.abs);

@@ -26,7 +26,7 @@ function product(tA: boolean, tB: boolean, M: number, N: number, K: number, A: F
 }
 
 /** Throws unless |got − want| ≤ 1e-12 · scale element by element (summation order may differ). */
-function expectClose(got: Float64Array | null, want: Float64Array, scale: Float64Array, what: string): void {
+function expectClose(got: ArrayLike<number> | null, want: Float64Array, scale: Float64Array, what: string): void {
   expect(got, what).not.toBeNull();
   expect(got!.length, what).toBe(want.length);
   for (let i = 0; i < want.length; i++) {
@@ -35,7 +35,7 @@ function expectClose(got: Float64Array | null, want: Float64Array, scale: Float6
 }
 
 /** Throws unless got and want have the same bits. */
-function expectSameBits(got: Float64Array | null, want: Float64Array, what: string): void {
+function expectSameBits(got: ArrayLike<number> | null, want: Float64Array, what: string): void {
   expect(got, what).not.toBeNull();
   expect(got!.length, what).toBe(want.length);
   for (let i = 0; i < want.length; i++) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { TANH_WASM_MIN_LENGTH as THRESHOLD, tanhArray, tanhGrad, tanhScalar } from "../../../src/kernels/tanh";
-import { copyIn, reserve, type WasmKernels } from "../../../src/kernels/wasm";
+import { copyIn, layout, type WasmKernels } from "../../../src/kernels/wasm";
 import { BUILDS, rng } from "./test-support";
 
 /** The float64 `steps` ulps away from x (towards +∞ for positive steps, for x > 0). */
@@ -29,24 +29,24 @@ const SPECIALS = [
 
 /** The raw `tanh` export of one build over x (through its memory, as src/kernels/tanh.ts does). */
 function wasmTanh(k: WasmKernels, x: Float64Array): Float64Array {
-  const at = reserve(k, x.length);
+  const [at] = layout(k, "float64", x.length);
   copyIn(k, x, x.length, at);
-  k.exports.tanh(at * 8, at * 8, x.length);
-  return k.heap.slice(at, at + x.length);
+  k.exports.tanh(at, at, x.length);
+  return k.f64.slice(at / 8, at / 8 + x.length);
 }
 
 /** The raw `tanhBackward` export of one build. */
 function wasmTanhBackward(k: WasmKernels, g: Float64Array, y: Float64Array): Float64Array {
   const n = g.length;
-  const gAt = reserve(k, 3 * n), yAt = gAt + n, outAt = yAt + n;
+  const [gAt, yAt, outAt] = layout(k, "float64", n, n, n);
   copyIn(k, g, n, gAt);
   copyIn(k, y, n, yAt);
-  k.exports.tanhBackward(gAt * 8, yAt * 8, outAt * 8, n);
-  return k.heap.slice(outAt, outAt + n);
+  k.exports.tanhBackward(gAt, yAt, outAt, n);
+  return k.f64.slice(outAt / 8, outAt / 8 + n);
 }
 
 /** Throws naming the first index where got and want differ in their bits (NaN equals NaN). */
-function expectSameBits(got: Float64Array, want: ArrayLike<number>, inputs: ArrayLike<number>, what: string): void {
+function expectSameBits(got: ArrayLike<number>, want: ArrayLike<number>, inputs: ArrayLike<number>, what: string): void {
   expect(got.length).toBe(want.length);
   for (let i = 0; i < got.length; i++) {
     if (!Object.is(got[i], want[i])) throw new Error(`${what} at index ${i} (input ${inputs[i]}): ${got[i]} vs ${want[i]}`);
@@ -54,7 +54,7 @@ function expectSameBits(got: Float64Array, want: ArrayLike<number>, inputs: Arra
 }
 
 /** g·(1 − y²) in JS: the reference tanhGrad and tanhBackward must match bit for bit. */
-const jsGrad = (g: Float64Array, y: Float64Array) => g.map((v, i) => v * (1 - y[i] * y[i]));
+const jsGrad = (g: ArrayLike<number>, y: ArrayLike<number>) => Float64Array.from(g, (v, i) => v * (1 - y[i] * y[i]));
 
 const randomArray = (n: number, seed: number, scale = 6) => {
   const next = rng(seed);
