@@ -2,7 +2,7 @@
 export { Tensor, type NestedArray, type NestedNumbers, type NestedNumbersArray } from "./tensor";
 export { tensor, zeros, ones, full, arange, linspace, eye, randn, rand, zerosLike, onesLike, randnLike, type TensorOptions } from "./creation";
 export { manualSeed } from "./random";
-export { noGrad, isGradEnabled, Fn } from "./autograd/function";
+export { noGrad, isGradEnabled, Fn, AccumulateGrad } from "./autograd/function";
 export * as autograd from "./autograd/public";
 export { setDefaultDtype, getDefaultDtype, type DType, type Storage } from "./dtype";
 export { setNumThreads, getNumThreads } from "./kernels/threads";

@@ -11,7 +11,7 @@ import { ArrayIsArray, JSONStringify, ObjectKeys } from "../../src/check/primord
 /** A harness record before sealing. */
 export type RecordBody =
   | { type: "begin"; nonce: string; test: string; unrestored: string[] }
-  | { type: "check"; nonce: string; test: string; label: string; value: CheckValue; rtol?: number; atol?: number; modified: string[] }
+  | { type: "check"; nonce: string; test: string; label: string; value: CheckValue; rtol?: number; atol?: number; expect?: false; modified: string[] }
   | { type: "end"; nonce: string; test: string; modified: string[] };
 
 /** Longest sealed record the parent reads (a check of a large tensor is a few MB). */
@@ -89,7 +89,7 @@ export function openRecord(key: string, sealed: unknown): OpenedRecord | null {
   const problem = checkValueProblem(body.value);
   const tol = { ...(body.rtol !== undefined && { rtol: body.rtol as number }), ...(body.atol !== undefined && { atol: body.atol as number }) };
   const value = (problem === null ? body.value : { kind: "unsupported", description: "a malformed value" }) as CheckValue;
-  return { type: "check", nonce, test, label, value, modified, ...tol, ...(problem !== null && { problem }) };
+  return { type: "check", nonce, test, label, value, modified, ...tol, ...(body.expect === false && { expect: false as const }), ...(problem !== null && { problem }) };
 }
 
 const jsonNumber = (x: unknown): boolean => (typeof x === "number" && Number.isFinite(x)) || x === "NaN" || x === "Infinity" || x === "-Infinity";

@@ -4,7 +4,7 @@ import { preludeSource } from "../../kernel/library-module";
 import type { CompleteReply, InspectReply } from "../kernel/protocol";
 import { createBrowserHost } from "./browser-host";
 import { createWorkerCompiler } from "./compiler";
-import { libraryEntry, loadLibrary } from "./library";
+import { libraryEntry, loadHooks, loadLibrary } from "./library";
 import { workerMsg } from "./messages";
 
 // The browser kernel's session: the cell-semantics core (kernel/cells/, the one the Node kernel,
@@ -25,7 +25,8 @@ export interface WorkerSession {
 export async function startWorkerSession(phase: (name: string) => void): Promise<WorkerSession> {
   const compiler = createWorkerCompiler();
   phase("converter");
-  const prelude = preludeSource(libraryEntry, loadLibrary());
+  const hooksEntry = libraryEntry.replace(/index\.js$/, "hooks.js");
+  const prelude = preludeSource(libraryEntry, (file) => (file === libraryEntry ? loadLibrary() : file === hooksEntry ? loadHooks() : null));
   const cells = createCellSession({ host: createBrowserHost(), compile: async (declarations, code) => compiler.convert(declarations, code) });
   const ran = await cells.execute(prelude, 0);
   phase("prelude");

@@ -11,6 +11,8 @@ import { type CheckValue, toCheckValue } from "./values";
 export interface CheckOptions {
   rtol?: number;
   atol?: number;
+  /** A boolean check that is meant to be false on the solution (`assign` refuses a false one otherwise). */
+  expect?: false;
 }
 
 /** One recorded reference, as the release stores it in a public test cell's metadata. */
@@ -103,7 +105,7 @@ export function check(label: string, value: unknown, opts: CheckOptions = {}): v
   } catch {
     normalised = { kind: "unsupported", description: "a value that threw while being read" };
   }
-  if (sink !== null) sink(label, normalised, tol);
+  if (sink !== null) sink(label, normalised, opts.expect === false ? { ...tol, expect: false } : tol);
   else studentCheck(label, normalised, tol);
 }
 Object.freeze(check);
