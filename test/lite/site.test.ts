@@ -88,7 +88,10 @@ describe.skipIf(missing !== null)(suite, () => {
 
     const notebook = JSON.parse(readFileSync(path.join(root, "site-instructor", "files", NB1), "utf8"));
     notebook.cells.push({ cell_type: "code", id: "probe", metadata: {}, source: PROBE, outputs: [], execution_count: null });
-    const node = await runNotebook(notebook, { cwd: mkdtempSync(path.join(tmpdir(), "gradlab-site-node-")), timeoutMs: 120_000 });
+    // Run from a saved file, as in JupyterLab on Node: check() reads the references from it.
+    const nodeFile = path.join(mkdtempSync(path.join(tmpdir(), "gradlab-site-node-")), NB1);
+    writeFileSync(nodeFile, JSON.stringify(notebook));
+    const node = await runNotebook(nodeFile, { timeoutMs: 120_000 });
     // check() prints the same lines; only the error detail may differ (Chromium runs the FMA build of the kernels).
     const nodeText = node.cells.flatMap((c) => c.outputs as Array<{ name?: string; text?: string }>).filter((o) => o.name === "stdout").map((o) => o.text!).join("");
     const checkLines = (text: string) => text.split("\n").filter((l) => /^[✓✗?] /.test(l)).map((l) => l.replace(/ \(max abs err [^)]*\)$/, ""));
