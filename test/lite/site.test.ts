@@ -144,11 +144,19 @@ describe.skipIf(missing !== null)(suite, () => {
     expect(result.score).toBe(4);
   });
 
-  it("redraws the learning-rate demo when its slider moves", async () => {
-    const page = await openNotebook(browser, instructor.url, "02-learning-hyperparameters.ipynb");
+  it("works on once its server is gone: Run All draws the charts, and the learning-rate demo redraws when its slider moves", async () => {
+    const server = await serveSite(path.join(root, "site-instructor"), 0);
+    const page = await openNotebook(browser, server.url, "02-learning-hyperparameters.ipynb");
+    // Loaded means loaded: once JupyterLite has read the notebook (its content, then its checkpoint:
+    // two reads of files/) and the network is quiet, the page fetches nothing (the chart renderer included).
+    await page.waitForFunction(() => performance.getEntriesByType("resource").filter((e) => e.name.includes("/files/")).length >= 2);
+    await page.waitForLoadState("networkidle");
+    await server.close();
     await menu(page, "Run", "Run All Cells");
     await page.locator(".jp-CodeCell .jp-InputArea-prompt:text-is('[*]:')").first().waitFor();
     await kernelIdle(page, 180_000);
+    expect(await page.locator(".jp-OutputArea-output", { hasText: "Javascript Error" }).allTextContents()).toEqual([]);
+    expect(await page.locator(".jp-RenderedVegaCommon5").count()).toBeGreaterThanOrEqual(8);
     const demo = codeCell(page, "const lrLadder");
     const slider = demo.locator(".vega-bind input[type=range]");
     const canvas = demo.locator(".jp-RenderedVegaCommon5 canvas").first();
