@@ -35,26 +35,54 @@ function encodings(spec: Json): Json[] {
   return [...own, ...((spec.layer as Json[] | undefined) ?? []).flatMap(encodings)];
 }
 
-/** Gives every named series across the layers one entry in one colour legend, colours kept distinct. */
+/** The units (mark and encoding) of a spec and its nested layers. */
+function markUnits(spec: Json): Json[] {
+  return [...(spec.mark !== undefined ? [spec] : []), ...((spec.layer as Json[] | undefined) ?? []).flatMap(markUnits)];
+}
+
+const markType = (u: Json): unknown => (typeof u.mark === "object" ? (u.mark as Json).type : u.mark);
+
+/**
+ * Gives every named series across the layers one entry in one colour legend, colours kept distinct;
+ * when lines and points are mixed, each entry shows its own mark (a stroke or a dot).
+ */
 function mergeSeriesColors(layers: Json[], orient?: LegendOrient): void {
-  const series = layers.flatMap(encodings).map((e) => e.color as Json | undefined).filter((c): c is Json => c?.field === "series" && typeof c.scale === "object");
+  const named = layers.flatMap(markUnits).filter((u) => {
+    const c = (u.encoding as Json | undefined)?.color as Json | undefined;
+    return c?.field === "series" && typeof c.scale === "object";
+  });
+  const series = named.map((u) => (u.encoding as Json).color as Json);
   const names: string[] = [];
   const colors: string[] = [];
-  for (const c of series) {
-    const scale = c.scale as { domain: string[]; range: string[] };
+  const lines = new Set<string>();
+  named.forEach((u, k) => {
+    const scale = series[k].scale as { domain: string[]; range: string[] };
     scale.domain.forEach((name, i) => {
+      if (markType(u) === "line") lines.add(name);
       if (names.includes(name)) return;
       let color = scale.range[i];
       if (colors.includes(color)) color = PALETTE.find((p) => !colors.includes(p)) ?? color;
       names.push(name);
       colors.push(color);
     });
-  }
+  });
+  const mixed = lines.size > 0 && lines.size < names.length;
+  const colorOf = JSON.stringify(Object.fromEntries(names.map((n, i) => [n, colors[i]])));
+  // Vega evaluates these per legend entry (datum.value is the series name).
+  const symbols = { symbolType: { expr: `indexof(${JSON.stringify([...lines])}, datum.value) >= 0 ? 'stroke' : 'circle'` }, symbolStrokeColor: { expr: `${colorOf}[datum.value]` }, symbolStrokeWidth: 2 };
   for (const c of series) {
     c.scale = { domain: names, range: colors };
     c.sort = names;
-    if (names.length > 1) c.legend = orient === undefined ? undefined : { orient };
+    if (names.length > 1) c.legend = orient === undefined && !mixed ? undefined : { ...(orient !== undefined ? { orient } : {}), ...(mixed ? symbols : {}) };
     if (c.legend === undefined) delete c.legend;
+  }
+}
+
+/** Gives every layer the first one's tick count on each axis: the layers share their axes (Vega-Lite warns on a conflict). */
+function shareTickCounts(layers: Json[]): void {
+  for (const channel of ["x", "y"]) {
+    const axes = layers.flatMap(encodings).map((e) => (e[channel] as Json | undefined)?.axis as Json | undefined).filter((a): a is Json => typeof a?.tickCount === "number");
+    for (const a of axes) a.tickCount = axes[0].tickCount;
   }
 }
 
@@ -82,6 +110,7 @@ export function layer(...charts: (Chart | LayerOptions)[]): Chart {
   const titled = units.find((u) => u.title !== undefined);
   const layers = units.map(({ width: _w, height: _h, title: _t, description: _d, ...u }) => u);
   mergeSeriesColors(layers, options.legend);
+  shareTickCounts(layers);
   return finish({
     description: units.map((u) => u.description).filter(Boolean).join(" + "),
     ...(titled !== undefined ? { title: titled.title } : {}),

@@ -1,6 +1,6 @@
 // Interactive demos over precomputed runs: Vega-Lite params bound to range sliders pick which run
 // is drawn, so moving a slider in JupyterLab (or VS Code) needs no kernel round trip. The static
-// SVG shows the starting position, named in the title; grey curves are the other runs.
+// SVG shows the starting position, named in the title; grey curves, shaded by value, are the other runs.
 import { fromZero, logAxis, positive } from "./axes";
 import { lossClip, type Row, type Series, seriesRows, toNumbers, type Values } from "./data";
 import type { SeriesOptions } from "./line";
@@ -46,6 +46,8 @@ export interface SliderOptions extends SeriesOptions {
 }
 
 const fix = (v: number) => Number(v.toPrecision(10));
+/** A log grey ramp for a ladder spanning two decades or more (γ = 1e-15 … 10), else linear. */
+const greyScale = (values: readonly number[]) => (values.every((v) => v > 0) && Math.max(...values) / Math.min(...values) >= 100 ? "log" : "linear");
 const keyOf = (k: readonly number[]) => k.map(String).join("|");
 
 function paramsOf(o: SliderOptions): SliderParam[] {
@@ -108,7 +110,10 @@ export function slider(options: SliderOptions): Chart {
   const layers: object[] = [];
   if (options.ghost ?? true) {
     const same = params.slice(0, -1).map((_, k) => match(k)).join(" && ");
-    layers.push({ ...(same ? { transform: [{ filter: same }] } : {}), mark: { type: "line", color: "#bbbbbb", strokeWidth: 1, opacity: 0.5 }, encoding: { x, y, detail: { field: `p${params.length - 1}`, type: "nominal" } } });
+    // Light to dark grey with the last slider's value, with a legend: a static SVG says which grey curve is which.
+    const last = params[params.length - 1];
+    const shades = { field: `p${params.length - 1}`, type: "quantitative", scale: { type: greyScale(last.values), range: ["#dddddd", "#505050"] }, legend: { title: `grey: ${last.label ?? last.name}`, titleLimit: 220, gradientLength: 110 } };
+    layers.push({ ...(same ? { transform: [{ filter: same }] } : {}), mark: { type: "line", strokeWidth: 1, opacity: 0.7 }, encoding: { x, y, color: shades, detail: { field: `p${params.length - 1}`, type: "nominal" } } });
   }
   layers.push({ transform: [{ filter: pick }], mark: { type: "line", color: options.color ?? "#c51b8a", strokeWidth: 2.5 }, encoding: { x, y } });
   if (marks.length > 0) {

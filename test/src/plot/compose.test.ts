@@ -12,7 +12,7 @@ describe("layer, hconcat, vconcat", () => {
     const colors = c.layer.map((l: Json) => l.layer[0].encoding.color);
     for (const color of colors) {
       expect(color.scale.domain).toEqual(["targets", "prediction", "other fit"]);
-      expect(color.legend).toBeUndefined();
+      expect(color.legend.symbolType.expr).toBe(`indexof(["prediction","other fit"], datum.value) >= 0 ? 'stroke' : 'circle'`);
     }
     expect(new Set(colors[0].scale.range).size).toBe(3);
     const svg = plot.renderSvg(c as never);
@@ -23,9 +23,31 @@ describe("layer, hconcat, vconcat", () => {
 
   it("puts the merged legend inside the plot on request", () => {
     const c = plot.layer({ legend: "top-left" }, plot.scatter({ name: "data", x: [0, 1], y: [0, 1] }), plot.line({ name: "fit", x: [0, 1], y: [0, 1] })) as unknown as Json;
-    expect(c.layer[0].layer[0].encoding.color.legend).toEqual({ orient: "top-left" });
+    expect(c.layer[0].layer[0].encoding.color.legend).toMatchObject({ orient: "top-left", symbolStrokeWidth: 2 });
     const own = plot.line({ a: [1, 2], b: [2, 1] }, { legend: "bottom-right" }) as unknown as Json;
     expect(own.layer[0].encoding.color.legend).toEqual({ orient: "bottom-right" });
+  });
+
+  it("draws each legend entry as its own mark when lines and points are layered", () => {
+    const c = plot.layer(plot.scatter({ name: "targets", x: [0, 1], y: [0, 1] }), plot.line({ name: "prediction", x: [0, 1], y: [0, 1] })) as unknown as Json;
+    const legend = c.layer[0].layer[0].encoding.color.legend;
+    expect(legend.symbolType.expr).toBe(`indexof(["prediction"], datum.value) >= 0 ? 'stroke' : 'circle'`);
+    const svg = plot.renderSvg(c as never);
+    // One legend symbol per entry: a dot (two arcs) for the targets, a horizontal stroke for the prediction.
+    const symbols = [...svg.matchAll(/role-legend-symbol[^>]*>(<path[^>]*>)/g)].map((m) => m[1]);
+    expect(symbols).toHaveLength(2);
+    expect(symbols[0]).toMatch(/d="M[\d.]+,0A/);
+    expect(symbols[1]).toMatch(/d="M-[\d.]+,0L[\d.]+,0"/);
+    // Lines alone keep the plain legend.
+    const two = plot.layer(plot.line({ name: "a", x: [0, 1], y: [0, 1] }), plot.line({ name: "b", x: [0, 1], y: [1, 0] })) as unknown as Json;
+    expect(two.layer[0].layer[0].encoding.color.legend).toBeUndefined();
+  });
+
+  it("gives the layers one tick count per axis, the first layer's", () => {
+    const c = plot.layer(plot.scatter([0, 1], [0, 1], { width: 220, height: 220 }), plot.line({ name: "fit", x: [0, 1], y: [0, 1] })) as unknown as Json;
+    const axes = (ch: string) => c.layer.map((l: Json) => l.layer[0].encoding[ch].axis.tickCount);
+    expect(axes("x")).toEqual([3, 3]);
+    expect(axes("y")).toEqual([5, 5]);
   });
 
   it("keeps the first title found among the layers", () => {

@@ -33,6 +33,17 @@ describe("slider", () => {
     expect(svg.match(/<path[^>]*stroke="#c51b8a"/g)).toHaveLength(1);
   });
 
+  it("shades the grey runs by their value, with a legend naming the slider", () => {
+    const c = plot.slider({ name: "depth", values: [0, 5, 10], runs, init: 5 });
+    const svg = plot.renderSvg(c);
+    expect(svg).toContain(">grey: depth<");
+    // Three grey shades, lightest for the smallest value.
+    const greys = [...svg.matchAll(/layer_0_marks[^>]*><path aria-label="[^"]*p0: (\d+)"[^>]*stroke="rgb\((\d+)/g)].map((m) => [Number(m[1]), Number(m[2])]);
+    expect(greys).toEqual([[0, 221], [5, 147], [10, 80]]);
+    const ladder = plot.slider({ name: "gamma", values: [1e-12, 1e-6, 1], runs }) as unknown as { layer: { encoding: { color?: { scale: { type: string } } } }[] };
+    expect(ladder.layer[0].encoding.color?.scale.type).toBe("log");
+  });
+
   it("accepts runs that carry their own value and x", () => {
     const c = plot.slider({ name: "k", runs: [{ value: 1, x: [10, 20], y: [3, 2] }, { value: 2, y: [4, 1] }] }) as unknown as { data: { values: unknown[] } };
     expect(c.data.values).toEqual([{ p0: 1, x: 10, y: 3 }, { p0: 1, x: 20, y: 2 }, { p0: 2, x: 1, y: 4 }, { p0: 2, x: 2, y: 1 }]);
