@@ -36,8 +36,26 @@ export const gradeMsg = {
   accessDenied: (target: string) => `Access to this API has been restricted: ${target} is outside what a graded notebook may read`,
   moduleNotFound: (request: string) => `Cannot find module '${request}'`,
   checkReserved: "check is the grader's function in this notebook and cannot be reassigned; give your own function another name",
+  jupyterFiles: (files: string[]) =>
+    `this assignment has data files (${list(files)}), which --jupyter-url cannot put beside the server's kernels; grade it with the embedded runners (no --jupyter-url), or place the files in the server's root folder and grade a bundle made without them.`,
   leftWork: (cell: string, pending: string[]) =>
     `${cell} left work running when it finished (${pending.length > 0 ? [...new Set(pending)].join(", ") : "it kept the process busy"}) and a later cell then could not run; it was not replayed after the restart, so what it defined is missing from then on`,
+};
+
+/** What `gradlab assign` tells an instructor about a source notebook. */
+export const authorMsg = {
+  unseeded: (where: string, label: string | null) =>
+    `${where}: ${label === null ? "its checks change" : `check "${label}" has another value`} when the random generator starts from another seed: ` +
+    "it depends on unseeded randomness (randn, rand, nn.Linear's initial weights, …), so a student's value would be compared with a different draw at grading. " +
+    "Call manualSeed(N) in a cell before it (PyTorch's torch.manual_seed), or at the start of the test.",
+  unseededFails: (where: string, what: string) =>
+    `${where} fails when the random generator starts from another seed (${what}): it depends on unseeded randomness; call manualSeed(N) in a cell before it.`,
+  publicOnly: (where: string, names: string[]) =>
+    `warning: public ${where} checks ${names.join(", ")}, which no hidden test checks at other inputs: a student can pass it by typing in the public answer. Add a hidden test that calls ${names.length === 1 ? "it" : "them"} with other inputs.`,
+  otherKernel: (name: string) =>
+    `warning: the source's kernelspec is "${name}", not gradlab's; the release keeps it, so students' Jupyter opens it in that kernel (remove metadata.kernelspec to get "gradlab").`,
+  partialBlank: (list: string) =>
+    `partial test${list.includes(",") ? "s" : ""} ${list} earn${list.includes(",") ? "" : "s"} points on the blank release: a check passes without any solution; check what the student writes, or move that check to a points=0 test.`,
 };
 
 /** Texts of scoring, for the TA's record (results.jsonl) and for public tests. */

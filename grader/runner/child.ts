@@ -85,6 +85,7 @@ async function runSetup(): Promise<void> {
     emit: (record) => void (messages[messages.length] = clone(record)),
     libraryEntry: settings.libraryEntry ?? defaultLibraryEntry,
     key: settings.key ?? null,
+    seed: settings.seed ?? 0,
   };
   const mod = require(settings.setup) as { setup?: (c: SetupContext) => unknown; default?: (c: SetupContext) => unknown };
   const setup = mod.setup ?? mod.default;
@@ -137,7 +138,7 @@ async function main(): Promise<void> {
     const { test } = message;
     // beginTest runs right before the cell, with nothing in between that could let a cell's code run.
     queue = queue.then(() => {
-      if (test) hooks.beginTest?.(test.nonce, test.id);
+      if (test) hooks.beginTest?.(test.nonce, test.id, test.rng);
       return execute(session, message);
     });
   };
