@@ -40,7 +40,8 @@ export interface GradeOptions {
   jupyter?: { manager: Kernel.IManager; kernelName: string };
 }
 
-function emptyResult(sub: Submission, bundle: Bundle, bundleSha256: string, digest: string, isolation: Isolation): SubmissionResult {
+/** A record with nothing graded yet (status graded, score 0). */
+export function emptyResult(sub: Submission, bundle: Bundle, bundleSha256: string, digest: string, isolation: Isolation): SubmissionResult {
   return {
     version: RESULTS_VERSION, notice: TA_NOTICE, submission: sub.id, path: sub.file, sha256: digest, assignment: bundle.assignment, bundleSha256,
     student: null, score: 0, maxScore: maxPoints(bundle), autoScore: 0,

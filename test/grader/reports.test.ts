@@ -23,16 +23,18 @@ const result: SubmissionResult = {
   ],
 };
 
+const cols = (tests: string[]) => ({ tests, manual: [], student: false, late: false });
+
 describe("reports", () => {
   it("grades.csv has a column per test and the isolation, quotes awkward names and defuses formulas", () => {
-    expect(gradesCsv([result], ["pub", "hid", "boom"])).toBe('submission,pub,hid,boom,score,max_score,status,isolation\n"ann, ""b"".ipynb",2,0,0,2,5,graded,bwrap\n');
+    expect(gradesCsv([result], cols(["pub", "hid", "boom"]))).toBe('submission,pub,hid,boom,score,max_score,status,isolation\n"ann, ""b"".ipynb",2,0,0,2,5,graded,bwrap\n');
     const evil = { ...result, submission: "=cmd|' -C calc'!A0.ipynb" };
-    expect(gradesCsv([evil, { ...result, submission: "+1.ipynb" }, { ...result, submission: "@x.ipynb" }, { ...result, submission: "-2.ipynb" }], []).split("\n").slice(1, 5).map((l) => l.split(",")[0]))
+    expect(gradesCsv([evil, { ...result, submission: "+1.ipynb" }, { ...result, submission: "@x.ipynb" }, { ...result, submission: "-2.ipynb" }], cols([])).split("\n").slice(1, 5).map((l) => l.split(",")[0]))
       .toEqual(["'=cmd|' -C calc'!A0.ipynb", "'+1.ipynb", "'@x.ipynb", "'-2.ipynb"]);
   });
 
   it("gradescope results show hidden tests only after publishing, as categories", () => {
-    expect(gradescopeResults(studentView(result))).toMatchObject({
+    expect(gradescopeResults(studentView(result), "after_published")).toMatchObject({
       score: 2, execution_time: 2,
       tests: [
         { name: "pub", score: 2, max_score: 2, status: "passed", visibility: "visible", output: "✓ a" },
