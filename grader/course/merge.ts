@@ -28,10 +28,16 @@ export function previousResults(outDir: string, assignment: string): SubmissionR
   return rows;
 }
 
-/** Earlier rows, with this run's results replacing those of the same submissions (in earlier order, new ones last). */
+/**
+ * Earlier rows, with this run's results replacing those of the same submissions (in earlier order,
+ * new ones last). A file graded before keeps its earlier name, however it is named now
+ * (`grade … subs/bob` names it `hw.ipynb`, the batch named it `bob/hw.ipynb`).
+ */
 export function mergeResults(previous: SubmissionResult[], fresh: SubmissionResult[]): SubmissionResult[] {
   const before = new Map(previous.map((r) => [rowKey(r), r]));
-  const carried = fresh.map((r): SubmissionResult => {
+  const byPath = new Map(previous.filter((r) => r.status !== "missing").map((r) => [r.path, r.submission]));
+  const renamed = fresh.map((r) => (byPath.has(r.path) ? { ...r, submission: byPath.get(r.path)! } : r));
+  const carried = renamed.map((r): SubmissionResult => {
     const old = before.get(rowKey(r));
     if (old === undefined) return r;
     const manual = r.manual.map((m) => {

@@ -38,7 +38,7 @@ set -uo pipefail
 ROOT="\${GRADLAB_AUTOGRADER_ROOT:-/autograder}"
 mkdir -p "$ROOT/results"
 cd "$ROOT/source"
-./node_modules/.bin/gradlab grade bundle.json "$ROOT/submission" --format gradescope --out "$ROOT/results/gradlab" \\
+node ./node_modules/gradlab/dist/grader/cli.js grade bundle.json "$ROOT/submission" --format gradescope --out "$ROOT/results/gradlab" \\
   --jobs 1 --timeout ${s.timeoutS} --hidden-visibility ${s.hiddenVisibility} --sandbox "\${GRADLAB_SANDBOX:-node}"
 if [ -s "$ROOT/results/gradlab/results.json" ]; then
   cp "$ROOT/results/gradlab/results.json" "$ROOT/results/results.json"

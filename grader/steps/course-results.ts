@@ -1,6 +1,6 @@
 import { applyLateness } from "../course/late";
 import { applyManualScores } from "../course/manual-scores";
-import { mergeResults, previousResults, rowKey } from "../course/merge";
+import { mergeResults, previousResults } from "../course/merge";
 import { applyRoster, readRoster } from "../course/roster";
 import { withTotal } from "../course/total";
 import { courseMsg } from "../messages";
@@ -15,8 +15,8 @@ export const courseResults: Step<GradeContext> = {
   run(ctx) {
     const previous = previousResults(ctx.outDir, ctx.bundle!.assignment);
     let report = mergeResults(previous, ctx.results!);
-    const fresh = new Set(ctx.results!.map(rowKey));
-    const stale = report.filter((r) => !fresh.has(rowKey(r)) && r.status !== "missing" && r.bundleSha256 !== ctx.bundleSha256);
+    const fresh = new Set(ctx.results!.map((r) => r.path));
+    const stale = report.filter((r) => !fresh.has(r.path) && r.status !== "missing" && r.bundleSha256 !== ctx.bundleSha256);
     if (stale.length > 0) ctx.log(courseMsg.staleRows(stale.map((r) => r.submission)));
     const roster = ctx.rosterFile ? readRoster(ctx.rosterFile) : [];
     if (ctx.rosterFile) report = applyRoster(report, roster, ctx.bundle!, ctx.results![0]?.isolation ?? { sandbox: "", notIsolated: [] }, ctx.log);

@@ -14,7 +14,7 @@ export const writeGradeReports: Step<GradeContext> = {
     const due = ctx.late !== undefined && Date.now() > Date.parse(ctx.late.due);
     const report = ctx.report!;
     ctx.written = writeReports(ctx.outDir, report, ctx.bundle!, {
-      gradescope: ctx.gradescope ? report.find((r) => r.submission === ctx.results![0]?.submission) ?? null : null,
+      gradescope: ctx.gradescope ? report.find((r) => r.path === ctx.results![0]?.path) ?? null : null,
       hiddenVisibility: visibility,
       hiddenShown: visibility === "visible" || visibility === "after_published" || (visibility === "after_due_date" && due),
       student: ctx.rosterFile !== undefined || report.some((r) => r.student !== null),
@@ -22,8 +22,8 @@ export const writeGradeReports: Step<GradeContext> = {
     });
     const graded = ctx.results!;
     const mean = graded.reduce((s, r) => s + r.score, 0) / Math.max(1, graded.length);
-    const mine = new Set(graded.map((r) => r.submission));
-    const kept = report.filter((r) => !mine.has(r.submission) && r.status !== "missing").length;
+    const mine = new Set(graded.map((r) => r.path));
+    const kept = report.filter((r) => !mine.has(r.path) && r.status !== "missing").length;
     const max = graded[0]?.maxScore ?? 0;
     ctx.log(`${graded.length} submissions graded, mean ${mean.toFixed(2)}/${max}; reports in ${ctx.outDir}/ (grades.csv, results.jsonl, feedback/${ctx.bundle!.manual.length > 0 ? ", manual/" : ""})` +
       (kept > 0 ? `, with ${kept} earlier submission${kept === 1 ? "" : "s"} kept` : ""));
