@@ -11,7 +11,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "unit", include: ["test/{src,bench}/**/*.test.ts"] },
+        test: { name: "unit", include: ["test/{src,bench}/**/*.test.ts", "test/lite/worker/**/*.test.ts"] },
       },
       {
         extends: true,
@@ -27,6 +27,17 @@ export default defineConfig({
         test: {
           name: "grader",
           include: ["test/{grader,notebooks}/**/*.test.ts"],
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "site",
+          include: ["test/lite/*.test.ts"],
+          // Builds site/ and site-instructor/ (cached by the hash of their inputs) before the browser tests.
+          globalSetup: ["test/lite/global-setup.ts"],
           testTimeout: 300_000,
           hookTimeout: 300_000,
         },

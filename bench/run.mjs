@@ -89,7 +89,7 @@ add(node("threads.mjs", [], "one vs two threads"));
 add(node("tfjs.mjs", ["w2"], "tfjs-wasm w2").concat(node("tfjs.mjs", ["w3", "--sizes", "256,512,1024"], "tfjs-wasm w3")));
 add(w5Gradlab());
 if (torchOk) add(torch("w5"));
-for (const extra of ["kernel.mjs", "grade.mjs"]) if (existsSync(join(here, extra))) add(node(extra, [], `gradlab ${extra}`).map((r) => ({ peer: "gradlab", ...r })));
+for (const extra of ["kernel.mjs", "grade.mjs", "site.mjs"]) if (existsSync(join(here, extra))) add(node(extra, [], `gradlab ${extra}`).map((r) => ({ peer: "gradlab", ...r })));
 
 const load = { before: loadBefore, after: loadavg() };
 const checks = printTable(records, { blas, torchOk, torchF64, load, flags });

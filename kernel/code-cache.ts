@@ -11,21 +11,18 @@ import { packageRoot } from "./paths";
 // node_modules/.cache, never in a folder a sandboxed notebook can write (a forged cache is code).
 
 type Loaded = { script: vm.Script; cacheFile: string; hadCache: boolean };
-let loaded: Loaded | null = null;
+const loaded = new Map<string, Loaded>();
 
 const cacheDir = path.join(packageRoot, "node_modules", ".cache", "gradlab");
 
-/** Load `@tslab/typescript-for-tslab` into require's cache, using a V8 code cache when one fits. */
-export function loadTypeScriptWithCodeCache(): void {
-  const filename = require.resolve("@tslab/typescript-for-tslab", {
-    paths: [path.dirname(require.resolve("tslab/package.json"))],
-  });
+/** Load a CommonJS file (tslab's TypeScript) into require's cache, using a V8 code cache when one fits. */
+export function loadWithCodeCache(filename: string): void {
   if (require.cache[filename]) return;
   const source = fs.readFileSync(filename, "utf8");
   // V8 rejects a cache made under other V8 flags, so each flag set gets its own file.
   const flags = process.execArgv.filter((f) => !/^--(allow-|experimental-permission|no-warnings)/.test(f)).join(" ");
   const key = createHash("sha256").update(`${process.version}\0${flags}\0${source.length}\0${filename}`).digest("hex").slice(0, 16);
-  const cacheFile = path.join(cacheDir, `typescript-${key}.v8`);
+  const cacheFile = path.join(cacheDir, `${path.basename(filename, ".js")}-${key}.v8`);
   let cachedData: Buffer | undefined;
   try {
     cachedData = fs.readFileSync(cacheFile);
@@ -40,19 +37,20 @@ export function loadTypeScriptWithCodeCache(): void {
   run.call(mod.exports, mod.exports, (id: string) => mod.require(id), mod, filename, path.dirname(filename));
   mod.loaded = true;
   require.cache[filename] = mod;
-  loaded = { script, cacheFile, hadCache: cachedData !== undefined && !script.cachedDataRejected };
+  loaded.set(filename, { script, cacheFile, hadCache: cachedData !== undefined && !script.cachedDataRejected });
 }
 
-/** Write the code cache if there was none that fit; call once a session has compiled cells. */
-export function saveTypeScriptCodeCache(): void {
-  if (!loaded || loaded.hadCache) return;
+/** Write the code cache of `filename` if there was none that fit; call once it has done real work. */
+export function saveCodeCache(filename: string): void {
+  const file = loaded.get(filename);
+  if (!file || file.hadCache) return;
   try {
     fs.mkdirSync(cacheDir, { recursive: true });
-    const tmp = `${loaded.cacheFile}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, loaded.script.createCachedData());
-    fs.renameSync(tmp, loaded.cacheFile);
+    const tmp = `${file.cacheFile}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, file.script.createCachedData());
+    fs.renameSync(tmp, file.cacheFile);
   } catch {
     // A read-only install or a sandboxed child: start without the cache, as Node would anyway.
   }
-  loaded.hadCache = true;
+  file.hadCache = true;
 }

@@ -1,13 +1,16 @@
-import * as jupyter from "tslab/dist/jupyter";
-import type { Executor } from "tslab/dist/executor";
-import { printQuickInfo } from "tslab/dist/inspect";
-import type { Session } from "./session";
+import type { CellOutcome, MimeBundle } from "./cells/types";
 import { History, type HistoryRequest } from "./history";
+import { kernelMsg } from "./messages";
+import { setOutputChannel } from "./output";
 import { packageVersion } from "./paths";
+import type { Session } from "./session";
+import { answerIsComplete } from "./is-complete";
+import { typescriptVersion } from "./tslab";
 
-// tslab's handler with the protocol gaps closed: execution counts, execute_result, error messages,
-// no blanket abort window after an error, a complete kernel_info. tslab's own is-complete check
-// and stdout capture are reused.
+// The kernel's answers to Jupyter requests. Execution counts, execute_result and error messages,
+// ipykernel's stop_on_error (every execute_request queued behind a failure is answered `aborted`,
+// without a count), and everything that needs no compiler answered at once, even while the
+// session is still starting.
 
 /** Sends one message on IOPub with the current request as parent. */
 export type Publish = (msgType: string, content: object) => void;
@@ -20,105 +23,120 @@ export interface ExecuteRequest {
   stop_on_error?: boolean;
 }
 
-type Writable = { write: (chunk: string | Uint8Array) => boolean };
-type DisplayWriter = (data: object, update: boolean) => void;
-
-type TsParser = { createSourceFile(name: string, text: string, target: number): { parseDiagnostics?: unknown[] } };
-
-const SCRIPT_TARGET_LATEST = 99;
-
-// Any parse error left in code that tslab judged complete cannot be fixed by typing more.
-function hasSyntaxError(code: string): boolean {
-  const ts = require("@tslab/typescript-for-tslab") as TsParser;
-  return (ts.createSourceFile("cell.ts", code, SCRIPT_TARGET_LATEST).parseDiagnostics?.length ?? 0) > 0;
-}
-
-// The executor is unused by the base class once execute, complete and inspect are overridden.
-const unusedExecutor = {} as Executor;
-
 /** The gradlab kernel's request handler over a session (which may still be starting). */
-export class GradlabHandler extends jupyter.JupyterHandlerImpl {
+export class GradlabHandler {
   private executionCount = 0;
   private queue: Promise<unknown> = Promise.resolve();
-  // Requests queued before a failed cell (with stop_on_error) are aborted, as in ipykernel.
   private failures = 0;
+  /** Set by the server while it drains requests that had arrived before a failure's reply. */
+  aborting = false;
+  /** Called when a cell failed under stop_on_error (the server then drains its queue). */
+  onFailure: () => void = () => {};
   readonly history = new History();
   private session: Session | null = null;
+  private running: { interrupted: boolean } | null = null;
 
-  /** `session` may still be starting: cells wait for it, completion answers nothing until then. */
+  /** `starting` may still be pending: cells, completion and inspection wait for it; the rest does not. */
   constructor(private readonly starting: Promise<Session>) {
-    super(unusedExecutor, false);
     starting.then((s) => (this.session = s)).catch(() => undefined);
   }
 
-  override handleKernel(): ReturnType<jupyter.JupyterHandlerImpl["handleKernel"]> & { status: "ok" } {
-    const reply = super.handleKernel();
+  handleKernel(): object {
     return {
-      ...reply,
       status: "ok",
+      protocol_version: "5.3",
       implementation: "gradlab",
       implementation_version: packageVersion,
-      banner: "TypeScript (gradlab) — tensors, autograd, nn and optim preloaded",
+      banner: kernelMsg.banner,
       language_info: {
-        ...reply.language_info,
-        version: require("@tslab/typescript-for-tslab/package.json").version as string,
+        name: "typescript",
+        version: typescriptVersion(),
+        mimetype: "text/typescript",
+        file_extension: ".ts",
         pygments_lexer: "typescript",
         nbconvert_exporter: "script",
+        // What makes the classic Notebook and JupyterLab highlight TypeScript (tslab#18).
+        codemirror_mode: { mode: "typescript", name: "javascript", typescript: true },
       },
       help_links: [{ text: "gradlab", url: "https://github.com/gradlab/gradlab#readme" }],
     };
   }
 
-  /** Run one execute_request in order, publishing its IOPub messages, and build the reply. */
+  /** Run one execute_request after the ones before it, publishing its IOPub messages; the reply. */
   execute(req: ExecuteRequest, publish: Publish): Promise<object> {
     const failuresAtArrival = this.failures;
-    const run = this.queue.then(() => this.executeNow(req, publish, failuresAtArrival));
+    const abortedAtArrival = this.aborting;
+    const run = this.queue.then(() =>
+      abortedAtArrival || failuresAtArrival !== this.failures ? { status: "aborted", execution_count: null } : this.executeNow(req, publish),
+    );
     this.queue = run.catch(() => undefined);
     return run;
   }
 
-  private async executeNow(req: ExecuteRequest, publish: Publish, failuresAtArrival: number): Promise<object> {
-    if (failuresAtArrival !== this.failures) return { status: "aborted", execution_count: this.executionCount };
+  /** Interrupt what runs now: the cell, or a cell still waiting for the session to start. */
+  interrupt(): void {
+    if (this.running) this.running.interrupted = true;
+    this.session?.interrupt();
+  }
+
+  private async executeNow(req: ExecuteRequest, publish: Publish): Promise<object> {
     const silent = req.silent === true;
     const store = !silent && req.store_history !== false;
     if (store) this.executionCount++;
     const count = this.executionCount;
     if (!silent) publish("execute_input", { code: req.code, execution_count: count });
     const quiet: Publish = silent ? () => {} : publish;
-    const stream = (name: string, text: string) => quiet("stream", { name, text });
-    (process.stdout as Writable).write = this.createWriteToIopub("stdout", stream);
-    (process.stderr as Writable).write = this.createWriteToIopub("stderr", stream);
-    const display: DisplayWriter = (data, update) => quiet(update ? "update_display_data" : "display_data", data);
-    (jupyter as { lastWriteDisplayData: DisplayWriter }).lastWriteDisplayData = display;
-    const outcome = await this.starting.then(
-      (session) => session.execute(req.code),
-      (err: Error) => ({ status: "error" as const, error: { ename: "KernelStartError", evalue: err.message, traceback: [err.message] } }),
-    );
+    setOutputChannel({
+      stream: (name, text) => quiet("stream", { name, text }),
+      display: (data, metadata, displayId, update) =>
+        quiet(update ? "update_display_data" : "display_data", { data, metadata, transient: displayId === undefined ? {} : { display_id: displayId } }),
+      clear: (wait) => quiet("clear_output", { wait }),
+    });
+    const outcome = await this.run(req.code, count);
     const text = outcome.status === "ok" ? outcome.result?.["text/plain"] : undefined;
     if (store) this.history.add(count, req.code, typeof text === "string" ? text : null);
     if (outcome.status === "error") {
       quiet("error", outcome.error);
-      if (req.stop_on_error !== false) this.failures++;
+      if (!silent && req.stop_on_error !== false) {
+        this.failures++;
+        this.onFailure();
+      }
       return { status: "error", execution_count: count, ...outcome.error };
     }
-    if (outcome.result) quiet("execute_result", { execution_count: count, data: outcome.result, metadata: {} });
+    if (outcome.result) quiet("execute_result", { execution_count: count, data: outcome.result as MimeBundle, metadata: {} });
     return { status: "ok", execution_count: count, payload: [], user_expressions: {} };
   }
 
-  /** tslab answers complete or incomplete; code that more lines cannot fix is reported invalid. */
-  override handleIsComplete(req: { code: string }): ReturnType<jupyter.JupyterHandlerImpl["handleIsComplete"]> {
-    const reply = super.handleIsComplete(req);
-    return reply.status === "complete" && hasSyntaxError(req.code) ? { status: "invalid" } : reply;
+  private async run(code: string, count: number): Promise<CellOutcome> {
+    const running = { interrupted: false };
+    this.running = running;
+    try {
+      const session = await this.starting;
+      if (running.interrupted) return { status: "error", error: kernelMsg.interruptedWhileStarting() };
+      return await session.execute(code, count);
+    } catch (err) {
+      const evalue = err instanceof Error ? err.message : String(err);
+      return { status: "error", error: { ename: "KernelStartError", evalue, traceback: [evalue] } };
+    } finally {
+      this.running = null;
+    }
   }
 
-  override handleInspect(req: { code: string; cursor_pos: number }): ReturnType<jupyter.JupyterHandlerImpl["handleInspect"]> {
-    const info = this.session?.inspect(req.code, req.cursor_pos);
-    if (!info) return { status: "ok", found: false, data: {}, metadata: {} };
-    return { status: "ok", found: true, data: { "text/plain": printQuickInfo(info) }, metadata: {} };
+  /** tslab's check (plus `invalid` for code more lines cannot fix); brackets alone while it starts. */
+  handleIsComplete(req: { code: string }): Promise<object> {
+    const session = this.session;
+    return answerIsComplete(req.code, session ? (code) => session.isComplete(code) : null);
   }
 
-  override handleComplete(req: { code: string; cursor_pos: number }): ReturnType<jupyter.JupyterHandlerImpl["handleComplete"]> {
-    const info = this.session?.complete(req.code, req.cursor_pos) ?? { start: req.cursor_pos, end: req.cursor_pos, candidates: [] };
+  async handleInspect(req: { code: string; cursor_pos: number }): Promise<object> {
+    const text = await this.starting.then((s) => s.inspect(req.code, req.cursor_pos)).catch(() => null);
+    if (!text) return { status: "ok", found: false, data: {}, metadata: {} };
+    return { status: "ok", found: true, data: { "text/plain": text }, metadata: {} };
+  }
+
+  async handleComplete(req: { code: string; cursor_pos: number }): Promise<object> {
+    const empty = { start: req.cursor_pos, end: req.cursor_pos, candidates: [] as string[] };
+    const info = await this.starting.then((s) => s.complete(req.code, req.cursor_pos)).catch(() => empty);
     return { cursor_start: info.start, cursor_end: info.end, matches: info.candidates, metadata: {}, status: "ok" };
   }
 
@@ -127,11 +145,7 @@ export class GradlabHandler extends jupyter.JupyterHandlerImpl {
     return { status: "ok", history: this.history.query(req) };
   }
 
-  override handleShutdown(req: { restart: boolean }): { restart: boolean } {
-    return { restart: req.restart === true };
-  }
-
-  override close(): void {
+  close(): void {
     this.session?.close();
   }
 }

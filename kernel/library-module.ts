@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import Module from "node:module";
+import * as path from "node:path";
 
 // The library reaches cells two ways: a prelude of imports by absolute path (so names work with no
 // import, whatever the notebook's folder), and `import … from "gradlab"`, which Node would only
@@ -7,15 +8,25 @@ import Module from "node:module";
 
 const identifier = /^[A-Za-z_$][\w$]*$/;
 
+/** Loads one of the library's compiled modules by file, or null when there is none (Node: require). */
+export type LibraryLoader = (file: string) => object | null;
+
+const requireIfPresent: LibraryLoader = (file) => (existsSync(file) ? (require(file) as object) : null);
+
+const exportedValues = (module: object | null): string[] =>
+  module === null ? [] : Object.keys(module).filter((name) => identifier.test(name) && name !== "default" && name !== "__esModule");
+
 /**
  * TypeScript source run before the first cell: imports every value the library exports (read from
- * the loaded module) and every type-only export listed in its entry .d.ts (`type X` in export lists).
+ * the loaded module) and every type-only export listed in its entry .d.ts (`type X` in export lists),
+ * except what its hooks module (`hooks.js` beside the entry: display and grading plumbing) exports.
+ * The browser kernel's worker passes a loader over the modules it bundled.
  */
-export function preludeSource(libraryEntry: string): string {
-  const values = Object.keys(require(libraryEntry) as object).filter(
-    (name) => identifier.test(name) && name !== "default" && name !== "__esModule",
-  );
-  const types = typeOnlyExports(libraryEntry.replace(/\.js$/, ".d.ts")).filter((name) => !values.includes(name));
+export function preludeSource(libraryEntry: string, load: LibraryLoader = requireIfPresent): string {
+  const hooksEntry = path.join(path.dirname(libraryEntry), "hooks.js");
+  const plumbing = new Set([...exportedValues(load(hooksEntry)), ...typeOnlyExports(hooksEntry.replace(/\.js$/, ".d.ts"))]);
+  const values = exportedValues(load(libraryEntry)).filter((name) => !plumbing.has(name));
+  const types = typeOnlyExports(libraryEntry.replace(/\.js$/, ".d.ts")).filter((name) => !values.includes(name) && !plumbing.has(name));
   const names = [...values, ...types.map((name) => `type ${name}`)];
   const from = JSON.stringify(libraryEntry.replace(/\.js$/, ""));
   const named = names.length > 0 ? `import { ${names.join(", ")} } from ${from};\n` : "";

@@ -1,37 +1,45 @@
 #!/usr/bin/env node
-import { installCompilerOptions } from "./compiler-options";
-import { libraryEntry } from "./paths";
-import { createSession, type Session } from "./session";
+import { isCellInterrupt } from "./cells/run";
+import { GradlabHandler } from "./handler";
+import { kernelMsg } from "./messages";
+import { kernelLog } from "./output";
+import { parentPid, watchParent } from "./parent-watch";
+import { KernelServer } from "./server";
+import { createSession } from "./session";
 
-// The gradlab Jupyter kernel: tslab's converter → executor → handler → server, with the library
-// preloaded. Started by Jupyter as `node main.js --config-path FILE`. The sockets open first and
-// answer kernel_info at once; the ~1 s of compiler start-up runs right after, and cells wait for it.
+// The gradlab Jupyter kernel, started by Jupyter as `node main.js --config-path FILE`: the
+// compiler starts in a worker thread at once while the sockets open, so kernel_info, history,
+// comm_info, is_complete and the rest are answered within milliseconds; cells wait for the session.
 
 const START_ANYWAY_MS = 300;
 
 async function main(argv: string[]): Promise<void> {
   const flag = argv.indexOf("--config-path");
   const configPath = flag >= 0 ? argv[flag + 1] : argv[0];
-  if (!configPath) {
-    throw new Error("Usage: node dist/kernel/main.js --config-path CONNECTION_FILE (Jupyter passes {connection_file}).");
+  if (!configPath) throw new Error(kernelMsg.usage);
+  const client = parentPid();
+  if (client !== null) {
+    watchParent(client, () => {
+      kernelLog(kernelMsg.parentGone(client));
+      process.exit(1);
+    });
   }
-  // tslab's modules capture TypeScript when first required: patch it before loading them.
-  installCompilerOptions(libraryEntry);
-  const { GradlabHandler } = require("./handler") as typeof import("./handler");
-  const { GradlabServer } = require("./server") as typeof import("./server");
-
+  // The compiler thread starts now; loading the library (~0.1 s on this thread) waits until the
+  // first request is answered, so that answer is not held up.
   let begin: () => void = () => {};
   const contact = new Promise<void>((resolve) => (begin = () => setImmediate(resolve)));
-  const session = contact.then(() => createSession());
-  let live: Session | null = null;
-  session.then((s) => (live = s)).catch((err: Error) => console.error(err.message));
-  process.on("SIGINT", () => live?.interrupt());
-  // A stray rejection or exception in a student's callback must not take the kernel down.
+  setTimeout(begin, START_ANYWAY_MS).unref();
+  const session = createSession({ begin: contact });
+  session.catch((err: Error) => kernelLog(`${err.message}\n`));
+  const handler = new GradlabHandler(session);
+  process.on("SIGINT", () => handler.interrupt());
+  // A stray rejection or exception in a student's callback must not take the kernel down; an
+  // interrupted cell's abandoned awaits end with CellInterrupt, which is no news.
   process.on("uncaughtException", (err) => console.error("Uncaught exception:", err));
-  process.on("unhandledRejection", (reason) => console.error("Unhandled promise rejection:", reason));
-
-  await new GradlabServer(new GradlabHandler(session), configPath, begin).init();
-  setTimeout(begin, START_ANYWAY_MS);
+  process.on("unhandledRejection", (reason) => {
+    if (!isCellInterrupt(reason)) console.error("Unhandled promise rejection:", reason);
+  });
+  await new KernelServer(handler, configPath, begin).start();
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {

@@ -1,129 +1,151 @@
 import * as fs from "node:fs";
-import type { ConsoleInterface, Executor } from "tslab/dist/executor";
-import type { CompletionInfo, Converter } from "tslab/dist/converter";
-import { saveTypeScriptCodeCache } from "./code-cache";
-import { installCompilerOptions } from "./compiler-options";
+import * as path from "node:path";
+import type { CompletionInfo } from "./tslab";
+import { type CellSession, createCellSession, type ExecuteHooks } from "./cells/session";
+import type { CellConversion, CellOutcome } from "./cells/types";
+import { CompilerWorker } from "./compiler-client";
+import { cellCompilerOptions } from "./compiler-options";
 import { preludeSource, resolveGradlabTo } from "./library-module";
-import { type CellError, type CellOutcome, displayBundle, diagnosticsError, thrownError } from "./outcome";
+import { createNodeHost } from "./node-host";
+import { captureProcessOutput, clearOutput, libraryDisplay, tslabDisplay } from "./output";
+import { parentPid } from "./parent-watch";
 import { libraryEntry as defaultLibraryEntry } from "./paths";
 import { notebookReferenceSource } from "./references";
+import type { IsComplete } from "./is-complete";
+import { createTslabCompiler, installCompilerOptions, isComplete, setTslabDisplayWriter, tslabModule } from "./tslab";
 
-// One tslab converter + executor with the gradlab prelude: what the kernel and the runner child
-// both drive, so a notebook compiles and runs the same in JupyterLab and headless.
+// The cell-semantics core (cells/) on Node with gradlab preloaded: what the kernel and the
+// runner's child both drive, so a notebook compiles and runs the same in JupyterLab and headless.
+// The notebook's folder is the process's cwd: imports of local files resolve from there.
 
-/**
- * How to build a session. The notebook's folder is the process's cwd: tslab's compiler resolves
- * local imports and compiles local .ts files from there, so start the process in that folder.
- */
-export interface SessionOptions {
-  /** The compiled library to preload; gradlab's dist/src/index.js unless a test passes a fake. */
-  libraryEntry?: string;
-}
-
-/** A live tslab executor with gradlab preloaded. */
-export interface Session {
-  /** Compile and run one cell; resolves after its last expression (awaited if a Promise) is rendered. */
-  execute(code: string): Promise<CellOutcome>;
-  /** Stop the running cell: async waits reject here; sync loops stop on the SIGINT itself. */
-  interrupt(): void;
-  complete(code: string, cursor: number): CompletionInfo;
-  inspect(code: string, cursor: number): ReturnType<Executor["inspect"]>;
+/** Where a session's cells are compiled. */
+export interface CompileBackend {
+  /** The prelude's conversion (the first thing a session runs). */
+  prelude(): Promise<CellConversion>;
+  convert(declarations: string, src: string): Promise<CellConversion>;
+  complete(declarations: string, src: string, position: number): Promise<CompletionInfo>;
+  inspect(declarations: string, src: string, position: number): Promise<string | null>;
+  isComplete(src: string): Promise<IsComplete>;
   close(): void;
 }
 
-/** Records what tslab's executor reports through the console it is given. */
-class CellConsole implements ConsoleInterface {
-  value: unknown = undefined;
-  diagnostics: string[] = [];
-  thrown: CellError | null = null;
-
-  log(value?: unknown): void {
-    this.value = value;
-  }
-
-  error(message?: unknown, ...params: unknown[]): void {
-    if (message === "%s%d:%d - %s") {
-      const [file, line, column, text] = params as [string, number, number, string];
-      this.diagnostics.push(`${file}${line}:${column} - ${text}`);
-    } else if (this.thrown === null) {
-      this.thrown = thrownError(message);
-    }
-  }
+/** How to build a session. */
+export interface SessionOptions {
+  /** The compiled library to preload; gradlab's dist/src/index.js unless a test passes a fake. */
+  libraryEntry?: string;
+  /** Where cells compile (default: a compiler worker thread). */
+  backend?: (libraryEntry: string) => CompileBackend;
+  /** Load the library only once this settles (the compiler starts at once regardless). */
+  begin?: Promise<void>;
 }
 
-/** Build the converter (the slow part, ~0.6 s) and run the prelude. */
-export async function createSession(options: SessionOptions = {}): Promise<Session> {
-  const entry = prepareLibrary(options.libraryEntry);
-  const { createConverter } = require("tslab/dist/converter") as typeof import("tslab/dist/converter");
-  const session = await startSession(entry, () => createConverter({ isJS: false, isBrowser: false }));
-  saveTypeScriptCodeCache();
-  return session;
+/** A notebook's live session with gradlab preloaded. */
+export interface Session {
+  /** Compile and run one cell, numbered `cell` in tracebacks; resolves once its result is rendered. */
+  execute(code: string, cell: number, hooks?: ExecuteHooks): Promise<CellOutcome>;
+  /** Stop the cell that is compiling, running or waiting, and everything it started. */
+  interrupt(): void;
+  complete(code: string, cursor: number): Promise<CompletionInfo>;
+  /** The signature and documentation at the cursor (or of the call it is in), as text. */
+  inspect(code: string, cursor: number): Promise<string | null>;
+  /** tslab's is-complete answer (TypeScript's parser runs where the compiler does). */
+  isComplete(code: string): Promise<IsComplete>;
+  /** The declarations the next cell compiles against. */
+  readonly declarations: string;
+  close(): void;
 }
 
-/** Check the library is built, patch tslab's compiler options and route `gradlab` imports to it. */
+/** Compiles in a worker thread: the kernel's choice, so its sockets answer while TypeScript starts. */
+export function workerBackend(libraryEntry: string): CompileBackend {
+  const worker = new CompilerWorker({ libraryEntry, root: null, readable: null, delegateLocal: false, warmUp: "idle", parentPid: parentPid() });
+  const converted = async (declarations: string, src: string) => {
+    const reply = await worker.convert(declarations, src);
+    if ("delegate" in reply) throw new Error(`The compiler could not take this cell (${reply.delegate}).`);
+    return reply.conversion;
+  };
+  return {
+    prelude: () => worker.ready,
+    convert: converted,
+    complete: (d, s, p) => worker.complete(d, s, p),
+    inspect: (d, s, p) => worker.inspect(d, s, p),
+    isComplete: (s) => worker.isComplete(s),
+    close: () => void worker.close(),
+  };
+}
+
+/** Compiles in this thread (a runner child: the permission model forbids worker threads there). */
+export function threadBackend(libraryEntry: string): CompileBackend {
+  installCompilerOptions(cellCompilerOptions(libraryEntry));
+  const compiler = createTslabCompiler();
+  const prelude = compiler.convert("", preludeSource(libraryEntry));
+  return {
+    prelude: async () => prelude,
+    convert: async (d, s) => {
+      const conversion = compiler.convert(d, s);
+      // An interrupt signal that came while compiling blocked this thread is handled before the cell runs.
+      await new Promise((resolve) => setImmediate(resolve));
+      return conversion;
+    },
+    complete: async (d, s, p) => compiler.complete(d, s, p),
+    inspect: async (d, s, p) => compiler.inspect(d, s, p),
+    isComplete: async (s) => isComplete(s),
+    close: () => compiler.close(),
+  };
+}
+
+/** Check the library is built and route `gradlab` imports to it. */
 export function prepareLibrary(libraryEntry: string = defaultLibraryEntry): string {
   if (!fs.existsSync(libraryEntry)) {
     throw new Error(`The gradlab library is not built: ${libraryEntry} does not exist. Run \`npm run build\` first.`);
   }
-  installCompilerOptions(libraryEntry);
   resolveGradlabTo(libraryEntry);
   return libraryEntry;
 }
 
-/**
- * A session on the converter `makeConverter` returns (after prepareLibrary): the runner's child
- * passes one that replays conversions its parent made, so only the run happens in the child.
- */
-export async function startSession(entry: string, makeConverter: () => Converter): Promise<Session> {
-  const { createExecutor } = require("tslab/dist/executor") as typeof import("tslab/dist/executor");
-  wireDisplaySink(entry);
-  const beginCheckCell = wireChecks(entry);
-  const node = makeConverter();
-  const convs = {
-    node,
-    get browser(): never {
-      throw new Error("Browser cells (%% browser) are not supported by the gradlab kernel.");
+type Hooks = { setDisplaySink?(sink: typeof libraryDisplay | null): void; setClearSink?(sink: typeof clearOutput | null): void };
+type Holder = { exports: object; require: (id: string) => unknown };
+
+/** Build a session on `backend` (default: a compiler worker) and run the prelude. */
+export async function createSession(options: SessionOptions = {}): Promise<Session> {
+  const entry = prepareLibrary(options.libraryEntry);
+  const backend = (options.backend ?? workerBackend)(entry);
+  await options.begin;
+  const host = createNodeHost({ cwd: process.cwd(), tslab: tslabModule });
+  const prelude = preludeSource(entry);
+  let preluded = false;
+  // Cells run with tslab's holder, as under tslab's own executor: the grading harness wraps its
+  // `exports` (grader/harness/tslab-holder.ts) so a cell cannot replace `check`.
+  let holder: Holder = { exports: {}, require: host.require };
+  const global = globalThis as { __tslab__?: Holder };
+  const cells: CellSession = createCellSession({
+    host,
+    compile: (declarations, code) => {
+      if (!preluded && code === prelude) return backend.prelude();
+      return backend.convert(declarations, code);
     },
-    close: () => node.close(),
-  };
-  let console = new CellConsole();
-  const executor = createExecutor(process.cwd(), convs, {
-    log: (value?: unknown) => console.log(value),
-    error: (...args) => console.error(...args),
+    scope: () => global.__tslab__ ?? holder,
   });
-  let cancelWait: (reason: Error) => void = () => {};
-
-  async function execute(code: string): Promise<CellOutcome> {
-    console = new CellConsole();
-    beginCheckCell(code);
-    const ok = await executor.execute(code);
-    if (console.diagnostics.length > 0) return { status: "error", error: diagnosticsError(console.diagnostics) };
-    if (!ok || console.thrown) return { status: "error", error: console.thrown ?? thrownError(new Error("Cell failed")) };
-    try {
-      const value = console.value instanceof Promise ? await interruptible(console.value) : console.value;
-      return { status: "ok", result: value === undefined || value === null ? null : await displayBundle(value) };
-    } catch (thrown) {
-      return { status: "error", error: thrownError(thrown) };
-    }
-  }
-
-  function interruptible<T>(promise: Promise<T>): Promise<T> {
-    return Promise.race([promise, new Promise<never>((_, reject) => (cancelWait = reject))]);
-  }
-
-  const prelude = await execute(preludeSource(entry));
-  if (prelude.status === "error") {
-    throw new Error(`The gradlab prelude failed: ${prelude.error.evalue}`);
-  }
+  holder = { exports: cells.exports, require: host.require };
+  global.__tslab__ = holder;
+  captureProcessOutput();
+  wireDisplays(entry);
+  const beginCheckCell = wireChecks(entry);
+  const ran = await cells.execute(prelude, 0);
+  preluded = true;
+  if (ran.status === "error") throw new Error(`The gradlab prelude failed: ${ran.error.evalue}`);
   return {
-    execute,
-    interrupt: () => {
-      executor.interrupt();
-      cancelWait(new Error("Interrupted asynchronously"));
+    execute: (code, cell, hooks) => {
+      beginCheckCell(code);
+      return cells.execute(code, cell, hooks);
     },
-    complete: (code, cursor) => executor.complete(code, cursor),
-    inspect: (code, cursor) => executor.inspect(code, cursor),
-    close: () => executor.close(),
+    interrupt: () => cells.interrupt(),
+    complete: (code, cursor) => backend.complete(cells.declarations, code, cursor),
+    inspect: (code, cursor) => backend.inspect(cells.declarations, code, cursor),
+    isComplete: (code) => backend.isComplete(code),
+    get declarations() {
+      return cells.declarations;
+    },
+    close: () => backend.close(),
   };
 }
 
@@ -134,11 +156,12 @@ function wireChecks(entry: string): (code: string) => void {
   return (code) => lib.beginCheckCell?.(code);
 }
 
-/** Route the library's `show()` to whatever display writer tslab currently holds. */
-function wireDisplaySink(entry: string): void {
-  const lib = require(entry) as { setDisplaySink?: (sink: ((bundle: Record<string, unknown>) => void) | null) => void };
-  const jupyter = require("tslab/dist/jupyter") as typeof import("tslab/dist/jupyter");
-  lib.setDisplaySink?.((bundle) => {
-    jupyter.lastWriteDisplayData?.({ data: bundle as never, metadata: {}, transient: {} }, false);
-  });
+/** Send the library's show()/progress()/clearOutput() and tslab's display API to the output channel. */
+function wireDisplays(entry: string): void {
+  const hooksFile = path.join(path.dirname(entry), "hooks.js");
+  const hooks = (fs.existsSync(hooksFile) ? require(hooksFile) : {}) as Hooks;
+  hooks.setDisplaySink?.(libraryDisplay);
+  hooks.setClearSink?.(clearOutput);
+  setTslabDisplayWriter(tslabDisplay as never);
 }
+

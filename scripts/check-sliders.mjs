@@ -5,17 +5,19 @@
 // Needs: a build (`npm run build`), Debian's Chromium at /usr/bin/chromium
 // (`apt-get install -y --no-install-recommends chromium`) and, installed without saving,
 // `npm install --no-save playwright-core vega-embed@6`.
-// Run: `node scripts/check-sliders.mjs [outDir]` (default outDir: <tmpdir>/check-sliders). It writes
-// <case>-before.png / <case>-after.png there, prints one line per check and exits 1 on a failure.
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+// Run: `node scripts/check-sliders.mjs [outDir] [executed.ipynb…]` (default outDir: <tmpdir>/check-sliders);
+// every chart of the given executed notebooks (`npx gradlab run NB --out executed.ipynb`) is checked too.
+// It writes <case>-before.png / <case>-after.png there, prints one line per check and exits 1 on a failure.
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const require = createRequire(import.meta.url);
 const root = fileURLToPath(new URL("..", import.meta.url));
 const out = process.argv[2] ?? join(tmpdir(), "check-sliders");
+const notebooks = process.argv.slice(3);
 const need = (what, how) => { console.error(`check-sliders: ${what} is missing; ${how}`); process.exit(2); };
 let chromium, plot;
 try { ({ chromium } = require("playwright-core")); } catch { need("playwright-core", "run `npm install --no-save playwright-core vega-embed@6`"); }
@@ -36,12 +38,23 @@ const sliders = {
   eta: plot.slider({ name: "eta", label: "learning rate η", values: etas, runs: etas.map((lr, i) => (i < 7 ? decay(600, 5 * lr) : decay(30, -0.3))), logY: true, title: "Depth 50: the learning rate", yTitle: "half MSE" }),
   w0: plot.slider({ name: "w0", label: "initial weight", values: weights, runs: weights.map((w) => decay(250, Math.abs(w - 0.95) < 0.1 ? 0.05 : 0.01, w)), logY: true }),
   logLadder: plot.slider({ name: "lr", values: logLadder, runs: logLadder.map((lr) => decay(100, 30 * lr)), logY: true, title: "log-spaced ladder" }),
+  twoSliders: plot.slider({ params: [{ name: "depth", values: [10, 20, 30] }, { name: "eta", label: "η", values: etas }], runs: [10, 20, 30].flatMap((d) => etas.map((eta) => ({ at: { depth: d, eta }, y: decay(200, eta * 100 / d) }))), logY: true }),
+  frames: plot.hconcat(plot.line({ loss: decay(50, 0.1) }, { cursor: "epoch" }), plot.matrix(Array.from({ length: 10 }, (_, t) => [[1, t / 10], [t / 10, 1]]), { frames: { name: "epoch", values: Array.from({ length: 10 }, (_, t) => 5 * t) } })),
 };
 const path = Array.from({ length: 30 }, (_, i) => [1.5 * 0.85 ** i, -1.2 * 0.8 ** i]);
 const plain = {
+  matrix: plot.matrix([[1, -1], [NaN, 1]], { rows: ["a", "b"], cols: ["x", "y"], categories: [[-1, "no"], [1, "yes"]], missing: "none" }),
   lossCurve: plot.lossCurve({ sgd: decay(100, 0.05), adam: decay(80, 0.09) }, { logY: true }),
   heatmap: plot.heatmap((x, y) => x * x + 3 * y * y, { x: [-2, 2], y: [-2, 2], trajectories: [path, { name: "other", points: path.map(([x, y]) => [-x, y]) }] }),
 };
+
+// Every chart of the executed notebooks given on the command line, sliders or not.
+for (const file of notebooks) {
+  JSON.parse(readFileSync(file, "utf8")).cells.forEach((cell, i) => (cell.outputs ?? []).forEach((o, k) => {
+    const spec = o.data?.["application/vnd.vegalite.v5+json"];
+    if (spec) (spec.params?.some((p) => p.bind) ? sliders : plain)[`${basename(file, ".ipynb")}-cell${i}-${k}`] = spec;
+  }));
+}
 
 // The page embeds like JupyterLab's vega5 renderer: actions on, default style, vega-lite mode.
 const html = `<!doctype html><meta charset="utf-8"><body><div id="vis"></div>
@@ -54,57 +67,55 @@ mkdirSync(out, { recursive: true });
 
 let failures = 0;
 const report = (ok, what) => { if (!ok) failures++; console.log(`${ok ? "ok  " : "FAIL"} ${what}`); };
-// What the selected run looks like: the title text, the thick line's path and the canvas pixels.
+// What the chart shows now: the title, the signal's value and the canvas pixels.
 const snapshot = (page, name) => page.evaluate(async (name) => {
   await window.view.runAsync();
   const svg = await window.view.toSVG();
-  const title = (svg.match(/role-title-text[^>]*>[\s\S]*?<text[^>]*>([^<]*)</) ?? [])[1] ?? "";
-  const lines = [...svg.matchAll(/<path[^>]*d="([^"]*)"[^>]*stroke="#c51b8a"|<path[^>]*stroke="#c51b8a"[^>]*d="([^"]*)"/g)].map((m) => m[1] ?? m[2]);
-  const input = document.querySelector('.vega-bindings input[type="range"]');
-  return { signal: window.view.signal(name), input: input && Number(input.value), title, line: lines.join(" "), canvas: document.querySelector("#vis canvas")?.toDataURL() ?? "" };
+  // All titles: in side-by-side charts the one naming the setting may not be the first.
+  const title = [...svg.matchAll(/role-title-text[^>]*>[\s\S]*?<text[^>]*>([^<]*)</g)].map((m) => m[1]).join(" | ");
+  return { signal: window.view.signal(name), title, canvas: document.querySelector("#vis canvas")?.toDataURL() ?? "" };
 }, name);
-const setRange = (page, v) => page.evaluate((v) => {
-  const input = document.querySelector('.vega-bindings input[type="range"]');
+const setRange = (page, k, v) => page.evaluate(([k, v]) => {
+  const input = document.querySelectorAll('.vega-bindings input[type="range"]')[k];
   input.value = String(v);
   input.dispatchEvent(new Event("input", { bubbles: true }));
-}, v);
+}, [k, v]);
 
 const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-quic", "--disable-sync"] });
 try {
   for (const [name, spec] of [...Object.entries(sliders), ...Object.entries(plain)]) {
-    const page = await browser.newPage({ viewport: { width: 720, height: 480 } });
+    const page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
     const errors = [];
     page.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") errors.push(`${m.type()}: ${m.text()}`); });
     page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
     await page.goto(pathToFileURL(join(dir, "index.html")).href);
     await page.evaluate((s) => window.show(s), JSON.parse(JSON.stringify(spec)));
     await page.screenshot({ path: join(out, `${name}-before.png`) });
-    const param = spec.params?.[0];
-    if (param) {
+    const bound = (spec.params ?? []).filter((p) => p.bind);
+    for (const [k, param] of bound.entries()) {
       const before = await snapshot(page, param.name);
-      report(before.signal === param.value && before.line !== "", `${name}: starts at ${param.name} = ${before.signal}, title "${before.title}", selected line drawn`);
-      const range = page.locator('.vega-bindings input[type="range"]');
-      await range.focus();
+      report(before.signal === param.value && before.title !== "", `${name}: ${param.name} starts at ${before.signal}, title "${before.title}"`);
+      await page.locator('.vega-bindings input[type="range"]').nth(k).focus();
       await page.keyboard.press("ArrowRight");
       await page.keyboard.press("ArrowRight");
       const keyed = await snapshot(page, param.name);
-      const expect = Number((param.value + 2 * param.bind.step).toPrecision(10));
-      report(Math.abs(keyed.signal - expect) < 1e-9 && keyed.line !== "" && keyed.title !== before.title && keyed.line !== before.line && keyed.canvas !== before.canvas,
-        `${name}: ArrowRight ×2 → ${param.name} = ${keyed.signal} (want ${expect}), title "${keyed.title}", line ${keyed.line === "" ? "GONE" : keyed.line !== before.line ? "changed" : "SAME"}, canvas ${keyed.canvas !== before.canvas ? "changed" : "SAME"}`);
-      const values = [...new Set(spec.data.values.map((r) => r.p))].sort((a, b) => a - b);
-      // An uneven ladder binds an index and derives the value param from it (src/plot/slider.ts).
-      const valueParam = spec.params.find((p) => p.expr !== undefined) ?? param;
-      const position = (i) => (valueParam === param ? values[i] : i);
-      const missing = [];
-      for (let i = 0; i < values.length; i++) {
-        const v = values[i];
-        await setRange(page, position(i));
-        const s = await snapshot(page, valueParam.name);
-        if (s.line === "" || Math.abs(s.signal - v) > 1e-9 * Math.max(1, Math.abs(v))) missing.push(`${v} (input snapped to ${s.input})`);
+      const want = Math.min(param.bind.max, Number((param.value + 2 * param.bind.step).toPrecision(10)));
+      const moved = want !== param.value;
+      report(Math.abs(keyed.signal - want) < 1e-9 && (!moved || (keyed.title !== before.title && keyed.canvas !== before.canvas)),
+        `${name}: ArrowRight ×2 on ${param.name} → ${keyed.signal} (want ${want}), title "${keyed.title}", canvas ${keyed.canvas !== before.canvas ? "changed" : "SAME"}`);
+      // Every position of the slider shows a run of its own (an uneven ladder binds an index: src/plot/slider-params.ts).
+      const titles = new Set();
+      const positions = Math.round((param.bind.max - param.bind.min) / param.bind.step) + 1;
+      for (let i = 0; i < positions; i++) {
+        await setRange(page, k, Number((param.bind.min + i * param.bind.step).toPrecision(10)));
+        titles.add((await snapshot(page, param.name)).title);
       }
-      report(missing.length === 0, `${name}: every run reachable by the slider${missing.length ? `; unreachable: ${missing.join(", ")}` : ` (${values.length} runs)`}`);
-      await setRange(page, position(values.length - 1));
-      await snapshot(page, param.name);
+      report(titles.size === positions, `${name}: all ${positions} positions of ${param.name} reachable, each with its own title (${titles.size} distinct)`);
+      await setRange(page, k, param.value);
+    }
+    if (bound.length > 0) {
+      await setRange(page, 0, bound[0].bind.max);
+      await snapshot(page, bound[0].name);
       await page.screenshot({ path: join(out, `${name}-after.png`) });
     } else {
       const svg = await page.evaluate(() => window.view.toSVG());

@@ -108,3 +108,16 @@ save("slider-lr", plot.slider({ name: "eta", label: "η", values: lrs, runs: lrs
 const w0s = range(8, (i) => 0.7 + 0.05 * i);
 save("slider-init", plot.slider({ name: "w0", label: "initial weight", values: w0s, runs: w0s.map((w) => deepRun(15, 0.02, w, 250)), logY: true, title: "Initialisation, depth 15" }));
 save("line-init-effect", plot.lossCurve(Object.fromEntries(w0s.map((w) => [`initial weights ${w.toFixed(2)}`, deepRun(15, 0.02, w, 250)])), { logY: true, yTitle: "log MSE" }));
+
+// Matrices: the T3 one-hot inputs and ±1 features with names, and RSMs on one colour scale.
+const items = ["Goldfish", "Tuna", "Robin", "Canary", "Rose", "Daisy", "Pine", "Oak"];
+const features = items.map(() => range(10, () => (rand() > 0.5 ? 1 : -1)));
+save("matrix-features", plot.matrix(features, { rows: items, cols: range(10, (k) => `feature ${k + 1}`), categories: [[-1, "no (−1)"], [1, "yes (+1)"]], title: "±1 features" }));
+const rsm = (t) => items.map((_, i) => items.map((_, j) => (i === j ? 1 : Math.exp(-t * Math.abs((i >> 1) - (j >> 1))))));
+save("matrix-rsm-panels", plot.hconcat({ sharedColor: true }, plot.matrix(rsm(0.5), { rows: items, cols: items, domain: [0, 1], title: "early" }), plot.matrix(rsm(3), { rows: items, cols: items, domain: [0, 1], title: "late" })));
+save("matrix-missing", plot.matrix([[120, 60, NaN], [300, NaN, NaN]], { rows: ["depth 10", "depth 20"], cols: ["0.01", "0.02", "0.03"], missing: "did not converge", text: "d", outline: [[0, 1], [1, 0]] }));
+// Two sliders, and a slider shared by a curve (its cursor) and a matrix.
+save("slider-two", plot.slider({ params: [{ name: "depth", values: [10, 30, 50] }, { name: "eta", label: "η", values: lrs }], runs: [10, 30, 50].flatMap((d) => lrs.map((eta) => ({ at: { depth: d, eta }, y: deepRun(d, eta, 0.9, 600) }))), logY: true, maxPoints: 150, init: 0.02 }));
+save("slider-frames", plot.hconcat(plot.line({ loss: t1Loss.slice(0, 200) }, { cursor: "epoch" }), plot.matrix(range(5, (k) => rsm(k)), { rows: items, cols: items, domain: [0, 1], frames: { name: "epoch", values: range(5, (k) => 40 * k), init: 80 } })));
+// The T2 landscape, blue for low loss, with arrows downhill.
+save("heatmap-arrows", plot.heatmap((a, b) => Math.log(loss(a, b) + 0.001), { ...box, colorTitle: "log(loss)", scheme: "redblue", reverse: true, trajectories, arrows: { field: (a, b) => grad(a, b).map((v) => -v), steps: 15, normalize: true, color: "#444444" } }));

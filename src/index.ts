@@ -1,8 +1,8 @@
 // gradlab's public entry: the tensor, its ops, autograd helpers, and the nn / optim namespaces.
-export { Tensor, type NestedArray } from "./tensor";
+export { Tensor, type NestedArray, type NestedNumbers, type NestedNumbersArray } from "./tensor";
 export { tensor, zeros, ones, full, arange, linspace, eye, randn, rand, zerosLike, onesLike, randnLike, type TensorOptions } from "./creation";
 export { manualSeed, getRngState, setRngState, type RngState } from "./random";
-export { noGrad, isGradEnabled, Fn } from "./autograd/function";
+export { noGrad, isGradEnabled, Fn, AccumulateGrad } from "./autograd/function";
 export * as autograd from "./autograd/public";
 export { setDefaultDtype, getDefaultDtype, type DType, type Storage } from "./dtype";
 export { setNumThreads, getNumThreads } from "./kernels/threads";
@@ -22,4 +22,5 @@ export {
 } from "./check/index";
 export type { CheckValue } from "./check/values";
 export * as plot from "./plot/index";
-export { show, displayBundle, bundleOf, setDisplaySink, type MimeBundle, type DisplaySink } from "./display";
+export { show, clearOutput, type ShowOptions, type ClearOutputOptions } from "./display";
+export { progress, type ProgressOptions } from "./progress";

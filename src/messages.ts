@@ -91,4 +91,6 @@ export const msg = {
     `gradcheck: input ${i} is float32; finite differences in float32 are too coarse for the check to mean anything (PyTorch: "this check will likely fail if all the inputs are not of double precision floating point"). Check in float64: pass x.double().`,
   numThreads: (n: unknown) => `setNumThreads: the number of threads must be 1 or 2, got ${String(n)}.`,
   noGradAsync: () => `noGrad: the function returned a Promise; noGrad only covers synchronous code.`,
+  progressInput: (what: string) =>
+    `progress: expected a count (a whole number, 0 or more) or something to iterate over (an array, a Set, a generator), got ${what}.`,
 } as const;

@@ -10,8 +10,17 @@ import * as ops from "./ops/index";
 import type { TensorLike } from "./ops/index";
 import { numel, sameShape, type Shape } from "./shape";
 
-/** Nested arrays of numbers, as toArray() returns them. */
+/** Nested arrays of numbers, as tensor() accepts them. */
 export type NestedArray = number | NestedArray[];
+
+/**
+ * What toArray() returns: index it as deep as the tensor has dimensions, without casts. For a 1-D
+ * tensor `t.toArray()[0]` is a number, for a 2-D one `m.toArray()[0]` is a row (a `number[]`) and
+ * `m.toArray()[0][1]` a number. A tensor's type does not say its rank, so every level is both.
+ */
+export type NestedNumbers = number & NestedNumbersArray;
+/** An array level of NestedNumbers. */
+export interface NestedNumbersArray extends Array<NestedNumbers> {}
 
 /** An n-dimensional float64 or float32 array that can record the operations applied to it. */
 export class Tensor {
@@ -74,14 +83,14 @@ export class Tensor {
     if (this.data.length !== 1) throw new Error(msg.itemNotScalar(this.shape));
     return this.data[0];
   }
-  /** The values as (nested) arrays; a 0-d tensor gives a number. */
-  toArray(): NestedArray {
+  /** The values as (nested) arrays, as PyTorch's tolist(); a 0-d tensor gives a number. */
+  toArray(): NestedNumbers {
     const build = (dim: number, offset: number): NestedArray => {
       if (dim === this.shape.length) return this.data[offset];
       const stride = numel(this.shape.slice(dim + 1));
       return Array.from({ length: this.shape[dim] }, (_, i) => build(dim + 1, offset + i * stride));
     };
-    return build(0, 0);
+    return build(0, 0) as NestedNumbers;
   }
   /** A tensor sharing the values but cut from the graph. */
   detach(): Tensor { return new Tensor(this.data, this.shape); }

@@ -48,7 +48,8 @@ export async function gradeBatch(submissions: Submission[], bundle: Bundle, bund
     return o;
   }, jobs);
   const worker = async (): Promise<void> => {
-    for (let sub = todo.shift(); sub !== undefined && !options.stopped(); sub = todo.shift()) {
+    for (let next = todo.shift(); next !== undefined && !options.stopped(); next = todo.shift()) {
+      const sub = next;
       const result = await gradeOne(sub, bundle, bundleSha256, { ...options, acquire: pool ? () => pool.acquire() : undefined })
         .catch((err: unknown) => failedResult(sub, bundle, bundleSha256, options.isolation, err));
       if (options.stopped()) return;

@@ -89,8 +89,9 @@ export async function executePlan(items: PlanItem[], options: ExecuteOptions): P
       const code = item.kind === "cell" ? item.source : testCellCode(item.test);
       const nonce = newNonce();
       const runner = replay.runner;
-      const test = item.kind === "test" ? { nonce, id: item.test.id, ...(item.test.rng && { rng: item.test.rng }) } : undefined;
-      const r = await runner.execute(code, { timeoutMs: limit(ms), ...(test && { test }) });
+      // Errors name cells by their notebook position, as the reports do.
+      const cell = item.kind === "test" ? item.test.position + 1 : item.position === null ? undefined : item.position + 1;
+      const r = await runner.execute(code, { timeoutMs: limit(ms), cell, ...(item.kind === "test" && { test: { nonce, id: item.test.id, ...(item.test.rng && { rng: item.test.rng }) } }) });
       if (failed(r) && (await replay.retryAfterStall(item, r))) {
         i--;
         continue;

@@ -9,7 +9,7 @@ import type { PlanItem } from "./plan";
 // dropped from the replay, with a note, and the stalled item runs once more — instead of every later
 // cell paying a timeout and a restart for it.
 
-type Kept = { source: string; label: string; pending: string[] };
+type Kept = { source: string; label: string; pending: string[]; cell?: number };
 
 /** The current runner of a run and its replay list. */
 export class Replay {
@@ -29,7 +29,7 @@ export class Replay {
 
   /** Remember a cell that ran ok, and the work it left running. */
   keep(item: Extract<PlanItem, { kind: "cell" }>, r: ExecuteResult): void {
-    this.kept.push({ source: item.source, label: item.label, pending: r.pending });
+    this.kept.push({ source: item.source, label: item.label, pending: r.pending, ...(item.position !== null && { cell: item.position + 1 }) });
   }
 
   /**
@@ -72,7 +72,7 @@ export class Replay {
     for (const cell of [...this.kept]) {
       const left = this.deadline - performance.now();
       if (left <= 0) return null;
-      const again = await this.runner.execute(cell.source, { timeoutMs: Math.min(this.options.timeoutMs, left) });
+      const again = await this.runner.execute(cell.source, { timeoutMs: Math.min(this.options.timeoutMs, left), cell: cell.cell });
       if (again.status === "violated") {
         this.record.stopped = { code: "violated", detail: again.error?.evalue ?? "" };
         return null;

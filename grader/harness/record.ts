@@ -12,7 +12,7 @@ import { ArrayIsArray, JSONStringify, ObjectKeys } from "../../src/check/primord
 /** A harness record before sealing. */
 export type RecordBody =
   | { type: "begin"; nonce: string; test: string; unrestored: string[]; rng: RngState }
-  | { type: "check"; nonce: string; test: string; label: string; value: CheckValue; rtol?: number; atol?: number; points?: number; modified: string[] }
+  | { type: "check"; nonce: string; test: string; label: string; value: CheckValue; rtol?: number; atol?: number; points?: number; expect?: false; modified: string[] }
   | { type: "end"; nonce: string; test: string; modified: string[] };
 
 /** Longest sealed record the parent reads (a check of a large tensor is a few MB). */
@@ -103,7 +103,7 @@ export function openRecord(key: string, sealed: unknown): OpenedRecord | null {
     ...(body.points !== undefined && { points: body.points as number }),
   };
   const value = (problem === null ? body.value : { kind: "unsupported", description: "a malformed value" }) as CheckValue;
-  return { type: "check", nonce, test, label, value, modified, ...tol, ...(problem !== null && { problem }) };
+  return { type: "check", nonce, test, label, value, modified, ...tol, ...(body.expect === false && { expect: false as const }), ...(problem !== null && { problem }) };
 }
 
 const jsonNumber = (x: unknown): boolean => (typeof x === "number" && Number.isFinite(x)) || x === "NaN" || x === "Infinity" || x === "-Infinity";

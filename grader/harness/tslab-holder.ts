@@ -1,10 +1,10 @@
 import { bareArray, reflect } from "../../src/check/primordials";
 import { gradeMsg } from "../messages";
 
-// The one adapter to tslab's internal holder: tslab's executor sets `globalThis.__tslab__ =
-// { exports, require }` once and runs every cell as `(function (exports, require) { … })
-// (__tslab__.exports, __tslab__.require)`, where `exports` carries every top-level name of earlier
-// cells (the prelude's `check` among them). While grading, the holder's `exports` is wrapped so that
+// The one adapter to the kernel's holder: as tslab's executor did, kernel/session.ts sets
+// `globalThis.__tslab__ = { exports, require }` once and runs every cell with
+// `__tslab__.exports` and `__tslab__.require` (read as the cell starts), where `exports` carries
+// every top-level name of earlier cells (the prelude's `check` among them). While grading, the holder's `exports` is wrapped so that
 // `check` always is the library's, whatever a cell assigns or defines; the holder, its exports and
 // its require are put back before each test. Contract test: test/grader/harness/tslab-holder.test.ts.
 

@@ -2,20 +2,23 @@ import type { ChildSettings, FromChild, NbOutput, SetupContext, SetupHooks, ToCh
 import { childChannel } from "./channel";
 import { cellError } from "./validate";
 import { OutputRecorder } from "./output-recorder";
-import { createSession, prepareLibrary, type Session, startSession } from "../../kernel/session";
-import { preludeSource } from "../../kernel/library-module";
+import { createSession, type Session, threadBackend } from "../../kernel/session";
+import { setOutputChannel } from "../../kernel/output";
 import { libraryEntry as defaultLibraryEntry } from "../../kernel/paths";
+import { isCellInterrupt } from "../../kernel/cells/run";
+import { saveTypeScriptCodeCache } from "../../kernel/tslab";
 import { ParentConversions } from "./parent-conversions";
 
-// The runner's child process: one tslab session with the gradlab prelude (as in the kernel),
-// executing the cells the parent sends and answering with nbformat outputs. One child per
-// notebook, because cells share a process and its global state.
+// The runner's child process: one session with the gradlab prelude (the kernel's cell semantics,
+// kernel/session.ts), executing the cells the parent sends and answering with nbformat outputs.
+// One child per notebook, because cells share a process and its global state.
 
 const settings = JSON.parse(process.env.GRADLAB_RUNNER ?? "{}") as ChildSettings;
 // The harness key must not stay where cells could read it.
 delete process.env.GRADLAB_RUNNER;
 const clone = structuredClone;
 const activeResources = process.getActiveResourcesInfo.bind(process);
+const libraryEntry = settings.libraryEntry ?? defaultLibraryEntry;
 
 // Compiled and run before the child reports ready, so V8 has optimised TypeScript's checker for
 // typical cells by the time a notebook arrives. Blocks declare nothing, so cells see no trace.
@@ -29,7 +32,6 @@ let recorder = new OutputRecorder(settings.maxOutputBytes ?? 1 << 20);
 // Records queued by the setup module since the last result; they go out with the next one.
 let messages: unknown[] = [];
 let executionCount = 0;
-const conversions = settings.compile === "parent" ? new ParentConversions() : null;
 let hooks: SetupHooks = {};
 let baseline: string[] = [];
 
@@ -65,16 +67,13 @@ function leftRunning(): string[] {
   return now;
 }
 
-function capture(): void {
-  const jupyter = require("tslab/dist/jupyter") as { lastWriteDisplayData: unknown };
-  jupyter.lastWriteDisplayData = (data: { data: Record<string, unknown>; metadata?: Record<string, unknown> }) =>
-    recorder.display(data.data, data.metadata ?? {});
-  const writer = (name: "stdout" | "stderr") => (chunk: string | Uint8Array) => {
-    recorder.stream(name, typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8"));
-    return true;
-  };
-  process.stdout.write = writer("stdout") as typeof process.stdout.write;
-  process.stderr.write = writer("stderr") as typeof process.stderr.write;
+function recordInto(next: OutputRecorder): void {
+  recorder = next;
+  setOutputChannel({
+    stream: (name, text) => recorder.stream(name, text),
+    display: (data, metadata, displayId, update) => recorder.display(data, metadata, displayId, update),
+    clear: (wait) => recorder.clear(wait),
+  });
 }
 
 // The optional setup module (the grader's harness) runs before any cell; its hooks run around tests.
@@ -83,7 +82,7 @@ async function runSetup(): Promise<void> {
   const context: SetupContext = {
     // Cloning here makes a record that cannot be sent fail inside the cell that emits it.
     emit: (record) => void (messages[messages.length] = clone(record)),
-    libraryEntry: settings.libraryEntry ?? defaultLibraryEntry,
+    libraryEntry,
     key: settings.key ?? null,
     seed: settings.seed ?? 0,
   };
@@ -93,14 +92,16 @@ async function runSetup(): Promise<void> {
   hooks = ((await setup(context)) ?? {}) as SetupHooks;
 }
 
-async function execute(session: Session, message: Extract<ToChild, { type: "execute" }>): Promise<void> {
-  const { id, code, converted } = message;
+async function execute(session: Session, parent: ParentConversions | null, message: Extract<ToChild, { type: "execute" }>): Promise<void> {
+  const { id, code, converted, cell, test } = message;
   const started = performance.now();
-  recorder = new OutputRecorder(settings.maxOutputBytes ?? 1 << 20);
+  recordInto(new OutputRecorder(settings.maxOutputBytes ?? 1 << 20));
   const count = ++executionCount;
-  conversions?.expect(code, converted ?? null);
-  const outcome = await session.execute(code);
-  const decl = conversions?.declarations(session.inspect);
+  parent?.expect(code, converted ?? null);
+  // beginTest runs once the cell has compiled, right before its code, with nothing in between that
+  // could let a cell's code run.
+  const beforeRun = test ? () => hooks.beginTest?.(test.nonce, test.id, test.rng) : undefined;
+  const outcome = await session.execute(code, cell ?? count, { beforeRun });
   if (outcome.status === "ok" && outcome.result) {
     recorder.add({ output_type: "execute_result", execution_count: count, data: outcome.result, metadata: {} });
   }
@@ -108,42 +109,41 @@ async function execute(session: Session, message: Extract<ToChild, { type: "exec
   const outputs: NbOutput[] = recorder.finish();
   const ms = performance.now() - started;
   const error = outcome.status === "error" ? outcome.error : undefined;
+  const decl = parent ? session.declarations : undefined;
   send({ type: "result", id, status: outcome.status, outputs, executionCount: count, messages, ms, ...(error && { error }), ...(decl !== undefined && { decl }) });
 }
 
-// Parent-compile mode: the executor runs the parent's conversion of the prelude (no warm-up: the
-// child compiles nothing, and the warm-up cells leave tslab's declarations as the prelude's).
-async function parentCompiledSession(parent: ParentConversions): Promise<Session> {
-  const entry = prepareLibrary(settings.libraryEntry);
+// Parent-compile mode: the parent's conversion of the prelude comes first (no warm-up: the child
+// compiles nothing).
+async function parentCompiled(): Promise<ParentConversions> {
   const prelude = inbox.shift() ?? (await new Promise<ToChild>((resolve) => (deliver = resolve)));
   deliver = (message) => void inbox.push(message);
   if (prelude.type !== "prelude") throw new Error(`The runner child expected the prelude first, got a ${prelude.type} message.`);
-  parent.expect(preludeSource(entry), prelude.converted);
-  return startSession(entry, () => parent);
+  return new ParentConversions(libraryEntry, prelude.converted);
 }
 
 async function main(): Promise<void> {
   const started = performance.now();
-  const session = conversions ? await parentCompiledSession(conversions) : await createSession({ libraryEntry: settings.libraryEntry });
+  const parent = settings.compile === "parent" ? await parentCompiled() : null;
+  const session = await createSession({ libraryEntry, backend: parent ? () => parent.backend() : threadBackend });
   process.on("SIGINT", () => session.interrupt());
   process.on("uncaughtException", (err) => console.error("Uncaught exception:", err));
-  process.on("unhandledRejection", (reason) => console.error("Unhandled promise rejection:", reason));
-  capture();
-  if (!conversions) for (const cell of WARM_UP) await session.execute(cell);
+  process.on("unhandledRejection", (reason) => {
+    if (!isCellInterrupt(reason)) console.error("Unhandled promise rejection:", reason);
+  });
+  if (!parent) {
+    for (const cell of WARM_UP) await session.execute(cell, 0);
+    saveTypeScriptCodeCache();
+  }
   await runSetup();
   let queue = Promise.resolve();
   deliver = (message: ToChild) => {
     if (message.type !== "execute") return;
     send({ type: "started", id: message.id });
-    const { test } = message;
-    // beginTest runs right before the cell, with nothing in between that could let a cell's code run.
-    queue = queue.then(() => {
-      if (test) hooks.beginTest?.(test.nonce, test.id, test.rng);
-      return execute(session, message);
-    });
+    queue = queue.then(() => execute(session, parent, message));
   };
   inbox.splice(0).forEach(deliver);
-  const decl = conversions?.declarations(session.inspect);
+  const decl = parent ? session.declarations : undefined;
   baseline = activeResources();
   send({ type: "ready", ms: performance.now() - started, ...(decl !== undefined && { decl }) });
 }

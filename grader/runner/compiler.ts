@@ -1,24 +1,15 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { Worker } from "node:worker_threads";
-import type { ConvertResult } from "tslab/dist/converter";
-import { libraryEntry as defaultLibraryEntry, packageRoot } from "../../kernel/paths";
+import type { CellConversion } from "../../kernel/cells/types";
+import { CompilerWorker } from "../../kernel/compiler-client";
+import { libraryEntry as defaultLibraryEntry } from "../../kernel/paths";
 import { sandboxReads } from "./child-process";
 
-// Parent-side compilation for runners started with `compiler`: one warm tslab converter in a
-// worker thread, shared by the runners handed this compiler, one cell at a time. A worker thread
-// (not the grading thread) so a cell whose types take forever to check can be stopped at the
-// cell's time limit and a memory-hungry one cannot take the grading process down.
-
-/** What the worker is started with. */
-export interface CompilerWorkerData {
-  libraryEntry: string;
-  /** An empty folder beside the scratch folders: the converter compiles as if cells lived there. */
-  root: string;
-  /** The only files and folders (ending in a separator) the compiler may read; null: any. */
-  readable: string[] | null;
-}
+// Parent-side compilation for runners started with `compiler`: one warm compiler thread (the
+// kernel's, kernel/compiler-client.ts), shared by the runners handed this compiler, one cell at a
+// time. A thread, not the grading thread, so a cell whose types take forever to check can be
+// stopped at the cell's time limit and a memory-hungry one cannot take the grading process down.
 
 /** How a CellCompiler is set up. */
 export interface CellCompilerOptions {
@@ -32,34 +23,23 @@ export interface CellCompilerOptions {
   sandbox?: { readPaths?: string[]; setup?: string };
 }
 
-/** Parent → worker. */
-export type CompileRequest = { id: number; prevDecl: string; src: string };
-
 /**
- * How a cell is to be compiled: converted here; "none" (a browser-mode cell tslab does not
- * compile); or "child" (a `@module` cell, local modules, or a compile that failed or ran out of
- * time here): the child compiles this cell and every later one itself, exactly as without a compiler.
+ * How a cell is to be compiled: converted here, or "child" (a `@module` cell, local modules, or a
+ * compile that failed or ran out of time here): the child compiles this cell and every later one
+ * itself, exactly as without a compiler.
  */
-export type Compiled = { kind: "converted"; result: ConvertResult } | { kind: "none" } | { kind: "child"; reason: string };
+export type Compiled = { kind: "converted"; result: CellConversion } | { kind: "child"; reason: string };
 
-/** Worker → parent. */
-export type CompileReply = { type: "compiled"; id: number; compiled: Compiled };
-type WorkerMessage = CompileReply | { type: "ready"; prelude: ConvertResult | null };
-
-/** The compiled worker entry. */
-export const compilerWorkerEntry = path.join(packageRoot, "dist", "grader", "runner", "compiler-worker.js");
-
-/** A warm TypeScript converter for runners (RunnerOptions.compiler); close() it when done. */
+/** A warm TypeScript compiler for runners (RunnerOptions.compiler); close() it when done. */
 export class CellCompiler {
-  private worker: Worker | null = null;
-  private booting: Promise<Worker | null> | null = null;
-  private firstPrelude: ConvertResult | null = null;
+  private worker: CompilerWorker | null = null;
+  private booting: Promise<CompilerWorker | null> | null = null;
+  private firstPrelude: CellConversion | null = null;
   private queue: Promise<unknown> = Promise.resolve();
-  private nextId = 0;
   private closed = false;
   /** Set when a thread never got ready (e.g. dist/ is incomplete): no more attempts then. */
   private broken = false;
-  private readonly preludeResult: Promise<ConvertResult | null>;
+  private readonly preludeResult: Promise<CellConversion | null>;
   /** Cells compiled here, and cells handed back to the child (Compiled "child"). */
   readonly counts = { converted: 0, child: 0 };
 
@@ -74,7 +54,7 @@ export class CellCompiler {
   }
 
   /** The prelude's conversion; null if the compiler could not start (children then compile). */
-  prelude(): Promise<ConvertResult | null> {
+  prelude(): Promise<CellConversion | null> {
     return this.preludeResult;
   }
 
@@ -82,7 +62,7 @@ export class CellCompiler {
   compile(prevDecl: string, src: string, timeoutMs: number): Promise<Compiled> {
     const run = this.queue.then(async () => {
       const compiled = await this.compileNow(prevDecl, src, timeoutMs);
-      if (compiled.kind !== "none") this.counts[compiled.kind]++;
+      this.counts[compiled.kind]++;
       return compiled;
     });
     this.queue = run.catch(() => undefined);
@@ -99,65 +79,46 @@ export class CellCompiler {
   private async compileNow(prevDecl: string, src: string, timeoutMs: number): Promise<Compiled> {
     const worker = this.closed || this.broken ? null : this.worker ?? (await (this.booting ?? this.boot()));
     if (!worker) return { kind: "child", reason: "the compiler is not running" };
-    const id = ++this.nextId;
-    return new Promise<Compiled>((resolve) => {
-      const done = (compiled: Compiled) => {
-        clearTimeout(timer);
-        worker.off("message", onMessage).off("exit", onExit);
-        resolve(compiled);
-      };
-      const onMessage = (m: WorkerMessage) => m.type === "compiled" && m.id === id && done(m.compiled);
-      const onExit = () => done({ kind: "child", reason: "the compiler stopped" });
-      const timer = setTimeout(() => {
-        done({ kind: "child", reason: `compiling took longer than ${timeoutMs} ms` });
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<Compiled>((resolve) => {
+      timer = setTimeout(() => {
         void this.stop();
+        resolve({ kind: "child", reason: `compiling took longer than ${timeoutMs} ms` });
       }, timeoutMs);
-      worker.on("message", onMessage).once("exit", onExit);
-      worker.postMessage({ id, prevDecl, src } satisfies CompileRequest);
     });
+    const compiled = worker.convert(prevDecl, src).then(
+      (reply): Compiled => ("delegate" in reply ? { kind: "child", reason: reply.delegate } : { kind: "converted", result: reply.conversion }),
+      (err: Error): Compiled => ({ kind: "child", reason: err.message }),
+    );
+    return Promise.race([compiled, timeout]).finally(() => clearTimeout(timer));
   }
 
-  private boot(): Promise<Worker | null> {
+  private boot(): Promise<CompilerWorker | null> {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "gradlab-compile-"));
-    const worker = new Worker(compilerWorkerEntry, {
-      workerData: { libraryEntry: this.libraryEntry, root, readable: this.readable(root) } satisfies CompilerWorkerData,
-      resourceLimits: { maxOldGenerationSizeMb: this.options.memoryMb ?? 2048 },
-      stdout: true,
-      stderr: true,
-    });
-    // TypeScript's and tslab's console notes are not the grader's output.
-    worker.stdout.resume();
-    worker.stderr.resume();
-    let ready = false;
-    this.booting = new Promise<Worker | null>((resolve) => {
-      worker.once("message", (m: WorkerMessage) => {
-        if (m.type === "ready" && this.firstPrelude === null) this.firstPrelude = m.prelude;
-        ready = true;
-        this.worker = worker;
-        resolve(worker);
-      });
-      const failed = () => {
-        if (!ready) this.broken = true;
-        resolve(null);
-      };
-      worker.once("error", failed);
-      worker.once("exit", () => {
-        fs.rmSync(root, { recursive: true, force: true });
-        failed();
-        if (this.worker === worker) this.worker = null;
-      });
-    }).finally(() => (this.booting = null));
-    return this.booting;
-  }
-
-  private readable(root: string): string[] | null {
     const { sandbox } = this.options;
-    return sandbox ? sandboxReads({ cwd: root, libraryEntry: this.libraryEntry, ...sandbox }) : null;
+    const readable = sandbox ? sandboxReads({ cwd: root, libraryEntry: this.libraryEntry, ...sandbox }) : null;
+    const worker = new CompilerWorker({ libraryEntry: this.libraryEntry, root, readable, delegateLocal: true, warmUp: "before", parentPid: null }, this.options.memoryMb);
+    void worker.exited.then(() => {
+      fs.rmSync(root, { recursive: true, force: true });
+      if (this.worker === worker) this.worker = null;
+    });
+    this.booting = worker.ready
+      .then((prelude) => {
+        if (this.firstPrelude === null) this.firstPrelude = prelude.diagnostics.length === 0 ? prelude : null;
+        this.worker = worker;
+        return worker;
+      })
+      .catch(() => {
+        this.broken = true;
+        return null;
+      })
+      .finally(() => (this.booting = null));
+    return this.booting;
   }
 
   private async stop(): Promise<void> {
     const worker = this.worker;
     this.worker = null;
-    await worker?.terminate();
+    await worker?.close();
   }
 }

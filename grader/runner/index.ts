@@ -1,12 +1,13 @@
 /**
  * The embedded notebook runner: executes notebook cells in a child process with exactly the
- * kernel's compile and run semantics (the same tslab session and gradlab prelude, kernel/session.ts),
+ * kernel's compile and run semantics (the same cell session and gradlab prelude, kernel/session.ts
+ * on kernel/cells/),
  * without Jupyter or Python. Used by `gradlab run`, `check` and `grade`.
  *
  * ```ts
  * const r = await startRunner({ cwd, timeoutMs: 30_000, memoryMb: 1024,
  *   sandbox: { mechanism: "bwrap", readPaths: [] }, env: {} });
- * const res = await r.execute(code, { timeoutMs: 5_000 });
+ * const res = await r.execute(code, { timeoutMs: 5_000, cell: 3 }); // `cell`: its number in errors
  * // res: { status: "ok" | "error" | "timeout" | "crashed" | "violated", outputs: NbOutput[],
  * //        executionCount, ms, error?: { ename, evalue, traceback }, messages: unknown[],
  * //        started, pending }
@@ -33,7 +34,7 @@
  * Compiling in the parent (the grader's mode): `const compiler = new CellCompiler({ libraryEntry })`,
  * then `startRunner({ ..., compiler })` for any number of runners; `await compiler.close()` at the
  * end. The children skip building TypeScript's converter and only run what they are sent, with
- * tslab's executor, so outputs, type errors and declarations are the same as without it.
+ * same cell semantics, so outputs, type errors and declarations are the same as without it.
  *
  * After a timeout that needed SIGKILL, or a crash (memory limit), the next execute() starts a
  * fresh child: earlier variables are gone, and execution counts restart at 1.

@@ -71,6 +71,8 @@ export interface ExecuteResult {
 /** How one execute() call runs. */
 export interface ExecuteOptions {
   timeoutMs?: number;
+  /** The cell's number in errors and tracebacks (default: its execution count); the grader passes its notebook position. */
+  cell?: number;
   /** Run the cell between the setup module's test hooks, for the test with this nonce and id. */
   test?: TestTag;
 }

@@ -1,57 +1,44 @@
-import type { CompletionInfo, Converter, ConvertResult, Diagnostic } from "tslab/dist/converter";
+import type { CellConversion } from "../../kernel/cells/types";
+import { type CompileBackend, threadBackend } from "../../kernel/session";
 
-// The converter tslab's executor gets in a parent-compile child: convert() hands back the
-// conversion the parent made for exactly this source, so running, diagnostics and declaration
-// bookkeeping stay tslab's own. Anything the parent did not convert (a `@module` cell, a cell
-// whose compile failed in the parent) is compiled here by a real converter built on first need.
+// Where a parent-compile child's cells come from: the conversion the parent made for exactly this
+// source, so the child only runs JavaScript. Anything the parent did not convert (a `@module`
+// cell, local modules, a compile that failed in the parent) is compiled here by a compiler built
+// on first need.
 
-/** A tslab Converter that replays the parent's conversions and falls back to compiling itself. */
-export class ParentConversions implements Converter {
-  private pending: { src: string; result: ConvertResult } | null = null;
-  private own: Converter | null = null;
-  private seenDecl = "";
+/** A compile backend that replays the parent's conversions and falls back to compiling itself. */
+export class ParentConversions {
+  private pending: { src: string; conversion: CellConversion } | null = null;
+  private own: CompileBackend | null = null;
 
-  /** The next convert() of exactly `src` returns `result` (null: compile it here). */
-  expect(src: string, result: ConvertResult | null): void {
-    this.pending = result ? { src, result } : null;
+  constructor(
+    private readonly libraryEntry: string,
+    private readonly preludeConversion: CellConversion | null,
+  ) {}
+
+  /** The next convert() of exactly `src` returns `conversion` (null: compile it here). */
+  expect(src: string, conversion: CellConversion | null): void {
+    this.pending = conversion ? { src, conversion } : null;
   }
 
-  convert(prevDecl: string, src: string): ConvertResult {
-    const pending = this.pending;
-    this.pending = null;
-    if (pending && pending.src === src) return pending.result;
-    return this.real().convert(prevDecl, src);
+  /** The backend a session compiles through. */
+  backend(): CompileBackend {
+    return {
+      prelude: async () => this.preludeConversion ?? this.real().prelude(),
+      convert: async (declarations, src) => {
+        const pending = this.pending;
+        this.pending = null;
+        return pending && pending.src === src ? pending.conversion : this.real().convert(declarations, src);
+      },
+      complete: (d, s, p) => this.real().complete(d, s, p),
+      inspect: (d, s, p) => this.real().inspect(d, s, p),
+      isComplete: (s) => this.real().isComplete(s),
+      close: () => this.own?.close(),
+    };
   }
 
-  /** Records the executor's declarations: tslab passes them to inspect(), see declarations(). */
-  inspect(prevDecl: string): ReturnType<Converter["inspect"]> {
-    this.seenDecl = prevDecl;
-    return undefined as unknown as ReturnType<Converter["inspect"]>;
-  }
-
-  complete(prevDecl: string, src: string, position: number): CompletionInfo {
-    return this.real().complete(prevDecl, src, position);
-  }
-
-  addModule(name: string, content: string, meta?: Parameters<Converter["addModule"]>[2]): Diagnostic[] {
-    return this.real().addModule(name, content, meta);
-  }
-
-  close(): void {
-    this.own?.close();
-  }
-
-  /** The declarations tslab's executor now holds, read through its inspect() (no other accessor). */
-  declarations(inspect: (code: string, cursor: number) => unknown): string {
-    inspect("", 0);
-    return this.seenDecl;
-  }
-
-  private real(): Converter {
-    if (!this.own) {
-      const { createConverter } = require("tslab/dist/converter") as typeof import("tslab/dist/converter");
-      this.own = createConverter({ isJS: false, isBrowser: false });
-    }
+  private real(): CompileBackend {
+    this.own ??= threadBackend(this.libraryEntry);
     return this.own;
   }
 }

@@ -1,5 +1,4 @@
-import type { ConvertResult } from "tslab/dist/converter";
-import type { CellError } from "../../kernel/outcome";
+import type { CellConversion, CellError } from "../../kernel/cells/types";
 import type { NbOutput } from "../notebook/model";
 import type { RngState } from "../../src/random";
 
@@ -19,11 +18,12 @@ export interface TestTag {
 /**
  * Parent → child. With `compile: "parent"` the parent sends the prelude's conversion first, then
  * each cell with the conversion it made (or null: the child compiles that cell itself). A cell with
- * `test` runs between the setup module's beginTest and endTest hooks.
+ * `test` runs between the setup module's beginTest and endTest hooks; `cell` numbers the cell in
+ * errors and tracebacks (default: its execution count).
  */
 export type ToChild =
-  | { type: "execute"; id: number; code: string; converted?: ConvertResult | null; test?: TestTag }
-  | { type: "prelude"; converted: ConvertResult | null };
+  | { type: "execute"; id: number; code: string; cell?: number; converted?: CellConversion | null; test?: TestTag }
+  | { type: "prelude"; converted: CellConversion | null };
 
 /** Child → parent. */
 export type FromChild =
@@ -41,7 +41,7 @@ export type FromChild =
       /** Records the setup module emitted since the previous result (sealed texts when grading). */
       messages: unknown[];
       ms: number;
-      /** Parent-compile mode: the declarations tslab's executor holds after the cell. */
+      /** Parent-compile mode: the declarations the next cell compiles against. */
       decl?: string;
       /** Work the cell left running (timers, sockets…), as Node names its active resources. */
       pending?: string[];

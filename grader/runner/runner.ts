@@ -1,9 +1,9 @@
-import type { ConvertResult } from "tslab/dist/converter";
+import type { CellConversion } from "../../kernel/cells/types";
 import { libraryEntry as defaultLibraryEntry } from "../../kernel/paths";
 import { crashError, protocolError, residentMb, timeoutError } from "./cell-failures";
 import { type SpawnedChild, spawnChild } from "./child-process";
 import type { ExecuteOptions, ExecuteResult, RunnerOptions } from "./options";
-import type { FromChild, TestTag } from "./protocol";
+import type { FromChild } from "./protocol";
 
 export type { ExecuteOptions, ExecuteResult, RunnerOptions } from "./options";
 
@@ -45,7 +45,7 @@ export class Runner {
 
   /** Run one cell after the previous ones; a dead child is replaced first (its state is lost). */
   execute(code: string, options: ExecuteOptions = {}): Promise<ExecuteResult> {
-    const run = this.queue.then(() => this.executeNow(code, options.timeoutMs ?? this.options.timeoutMs ?? 60_000, options.test));
+    const run = this.queue.then(() => this.executeNow(code, options.timeoutMs ?? this.options.timeoutMs ?? 60_000, options));
     this.queue = run.catch(() => undefined);
     return run;
   }
@@ -81,7 +81,7 @@ export class Runner {
   }
 
   /** The parent's conversion of `code` for the current child: undefined without a compiler, null if the child compiles it. */
-  private async convert(code: string, timeoutMs: number): Promise<ConvertResult | null | undefined> {
+  private async convert(code: string, timeoutMs: number): Promise<CellConversion | null | undefined> {
     const { compiler } = this.options;
     if (!compiler) return undefined;
     const decl = this.child.decl;
@@ -91,7 +91,7 @@ export class Runner {
     return compiled.kind === "converted" ? compiled.result : null;
   }
 
-  private async executeNow(code: string, timeoutMs: number, test: TestTag | undefined): Promise<ExecuteResult> {
+  private async executeNow(code: string, timeoutMs: number, { test, cell }: ExecuteOptions): Promise<ExecuteResult> {
     if (this.child.exited() || this.child.violation !== null) this.child = this.spawn();
     await this.child.ready;
     const spawned = this.child;
@@ -126,7 +126,7 @@ export class Runner {
         const onExit = (code: number | null, signal: string | null) => resolve({ type: "exit", code, signal });
         spawned.process.once("exit", onExit);
         offs.push(() => spawned.process.off("exit", onExit));
-        spawned.send({ type: "execute", id, code, ...(converted !== undefined && { converted }), ...(test && { test }) });
+        spawned.send({ type: "execute", id, code, ...(cell !== undefined && { cell }), ...(converted !== undefined && { converted }), ...(test && { test }) });
       });
       const ms = performance.now() - started;
       if (message.type === "result") {

@@ -46,6 +46,10 @@ function referencesOf(test: AuthoredTest, r: TestRun | undefined): Reference[] {
     if (c.problem !== undefined) throw new AuthoringError(`${where}: check "${label}" sent a value the grader could not read (${c.problem}).`);
     if (c.value.kind === "unsupported") throw new AuthoringError(`${where}: check "${label}" got ${c.value.description} from the solution; check numbers, booleans, arrays, tensors or plain objects.`);
     if (hasNaN(c.value)) throw new AuthoringError(`${where}: check "${label}" is NaN on the solution; NaN never passes, so no submission could.`);
+    // A property that fails on the solution would pass the wrong answers: a sign the solution or the data changed.
+    if (c.value.kind === "boolean" && !c.value.value && c.expect !== false) {
+      throw new AuthoringError(`${where}: check "${label}" is false on the solution; a boolean check must hold for the right answer (or say { expect: false }).`);
+    }
     return { label, value: c.value, rtol: c.rtol ?? test.rtol, atol: c.atol ?? test.atol, ...(c.points !== undefined && { points: c.points }) };
   });
   const partial = partialProblem(test, references);

@@ -27,6 +27,11 @@ export abstract class Function extends Fn {
     return this.constructor.name;
   }
 
+  /** `<CubeBackward>`: PyTorch names a custom Function's node without the overload number of its own ops. */
+  override toString(): string {
+    return `<${this.name}Backward>`;
+  }
+
   /** Keeps tensors for backward (PyTorch's ctx.save_for_backward). */
   saveForBackward(...tensors: Tensor[]): void {
     this.savedTensors = tensors;

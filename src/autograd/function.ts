@@ -84,9 +84,44 @@ export abstract class Fn {
     return out;
   }
 
-  toString(): string {
-    return `<${this.name[0].toUpperCase()}${this.name.slice(1)}Backward>`;
+  /**
+   * The nodes behind this node's inputs, as PyTorch's `next_functions`: one [node, 0] pair per
+   * input — its gradFn, an AccumulateGrad for a leaf that requires grad, null for one that does not.
+   * @example tanh(tensor(1, { requiresGrad: true }).mul(2)).gradFn!.nextFunctions[0][0]!.toString() // "<MulBackward0>"
+   */
+  get nextFunctions(): readonly (readonly [Fn | AccumulateGrad | null, number])[] {
+    return this.inputs.map((t) => [t.gradFn ?? (t.requiresGrad ? accumulateGradOf(t) : null), 0] as const);
   }
+
+  /** PyTorch's name for the node, e.g. <MulBackward0> (the 0 numbers the op's overload there). */
+  toString(): string {
+    return `<${this.name[0].toUpperCase()}${this.name.slice(1)}Backward0>`;
+  }
+
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.toString();
+  }
+}
+
+/** The end of a gradient's path, as in PyTorch: backward adds the gradient into `variable.grad`. */
+export class AccumulateGrad {
+  readonly nextFunctions: readonly [] = [];
+  constructor(readonly variable: Tensor) {}
+  toString(): string {
+    return "<AccumulateGrad>";
+  }
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.toString();
+  }
+}
+
+// One node per leaf, so `a === b` holds for two paths into the same parameter (as in PyTorch).
+const accumulators = new WeakMap<Tensor, AccumulateGrad>();
+
+function accumulateGradOf(t: Tensor): AccumulateGrad {
+  let node = accumulators.get(t);
+  if (node === undefined) accumulators.set(t, (node = new AccumulateGrad(t)));
+  return node;
 }
 
 const needs = (a: unknown): boolean => a instanceof Tensor && a.requiresGrad;

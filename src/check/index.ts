@@ -13,6 +13,8 @@ export interface CheckOptions {
   atol?: number;
   /** This check's points in a `partial` test (the test's points are shared equally otherwise). */
   points?: number;
+  /** A boolean check that is meant to be false on the solution (`assign` refuses a false one otherwise). */
+  expect?: false;
 }
 
 /** One recorded reference, as the release stores it in a public test cell's metadata. */
@@ -107,7 +109,7 @@ export function check(label: string, value: unknown, opts: CheckOptions = {}): v
   } catch {
     normalised = { kind: "unsupported", description: "a value that threw while being read" };
   }
-  if (sink !== null) sink(label, normalised, tol);
+  if (sink !== null) sink(label, normalised, opts.expect === false ? { ...tol, expect: false } : tol);
   else studentCheck(label, normalised, { rtol: tol.rtol, atol: tol.atol });
 }
 Object.freeze(check);

@@ -6,10 +6,24 @@ import { Tensor } from "../tensor";
 import { kaimingUniform_, uniform_ } from "./init";
 import { Module, Parameter } from "./module";
 
-/** y = x·Wᵀ + b with weight [out, in], initialised like PyTorch (U(±1/√in) for weight and bias), in the default dtype unless `dtype` is given. */
+/**
+ * A fully connected layer, PyTorch's nn.Linear: y = x·Wᵀ + b, with weight [out, in] and bias [out],
+ * both initialised as PyTorch does (uniform in ±1/√inFeatures), in the default dtype unless
+ * `dtype` is given.
+ * @example new nn.Linear(1, 512).forward(tensor([[0.5]])).shape // [1, 512]
+ */
 export class Linear extends Module {
+  /** The weight, shape [outFeatures, inFeatures]. */
   weight: Parameter;
+  /** The bias, shape [outFeatures], or null with `{ bias: false }`. */
   bias: Parameter | null;
+  /**
+   * A layer from `inFeatures` inputs to `outFeatures` outputs: y = x·Wᵀ + b, as PyTorch's nn.Linear.
+   * @param inFeatures size of each input row (the last dimension of x)
+   * @param outFeatures size of each output row
+   * @param options `{ bias: false }` leaves out b; `{ dtype: "float32" }` stores the parameters in float32
+   * @example const layer = new nn.Linear(2, 3); layer.weight.shape // [3, 2]
+   */
   constructor(readonly inFeatures: number, readonly outFeatures: number, options: { bias?: boolean; dtype?: DType } = {}) {
     super();
     if (![inFeatures, outFeatures].every((v) => Number.isInteger(v) && v > 0)) throw new Error(msg.linearArgs(inFeatures, outFeatures));

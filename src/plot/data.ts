@@ -1,5 +1,5 @@
 // Turning what students pass (arrays, Float64Arrays, Tensors) into validated series rows,
-// with diverged values clipped and marked so a chart never comes out blank.
+// with a diverged run drawn up to where it leaves the chart and marked there.
 import { Tensor } from "../tensor";
 import { describe, plotMsg } from "./messages";
 
@@ -16,7 +16,7 @@ export interface Series {
 /** Several series: a list, or an object whose keys are the series names. */
 export type ManySeries = Values | Series | readonly Series[] | Readonly<Record<string, Values>>;
 
-/** A plotted point; `series` keeps the legend order, `clipped` marks a diverged value. */
+/** A plotted point; `series` names its series (and keeps the legend order). */
 export interface Row {
   series: string;
   x: number;
@@ -81,19 +81,20 @@ export function seriesRows(where: string, input: ManySeries, opts: { x0: number;
     const bad = p.y.findIndex((v) => (Number.isNaN(v) || v === Infinity || v > top));
     const name = bad >= 0 ? `${p.name} (diverged)` : p.name;
     names.push(name);
-    for (let i = 0; i < p.y.length; i++) {
-      const v = p.y[i];
-      if (Number.isNaN(v) || v === Infinity || v > top) rows.push({ series: name, x: p.x[i], y: round6(top) });
-      else if (drawable(v)) rows.push({ series: name, x: p.x[i], y: round6(v) });
+    // A diverged run is drawn up to the top of the chart where it left it, and no further.
+    const end = bad >= 0 ? bad : p.y.length;
+    for (let i = 0; i < end; i++) if (drawable(p.y[i])) rows.push({ series: name, x: p.x[i], y: round6(p.y[i]) });
+    if (bad >= 0) {
+      rows.push({ series: name, x: p.x[bad], y: round6(top) });
+      marks.push({ series: name, x: p.x[bad], y: round6(top) });
     }
-    if (bad >= 0) marks.push({ series: name, x: p.x[bad], y: round6(top) });
   }
   return { rows, marks, names };
 }
 
-/** The default clip for loss curves: far above every run's start, so divergence shows. */
+/** The default clip for loss curves: well above every run's start, so a divergence shows. */
 export function lossClip(input: ManySeries): number | undefined {
   const firsts = toSeries("lossCurve", input).map((s) => toNumbers("lossCurve", s.y).find((v) => Number.isFinite(v)));
   const finite = firsts.filter((v): v is number => v !== undefined && v > 0);
-  return finite.length === 0 ? undefined : 100 * Math.max(...finite);
+  return finite.length === 0 ? undefined : 10 * Math.max(...finite);
 }

@@ -17,6 +17,10 @@ export interface GraphOptions {
   grads?: boolean;
   /** Refuse graphs with more nodes than this after folding (default 40). */
   maxNodes?: number;
+  /** "right" (inputs on the left) or "down" (inputs on top); by default right when it fits in maxWidth. */
+  direction?: "right" | "down";
+  /** The widest drawing "right" may make before the default turns "down" (default 900 px, a notebook's width). */
+  maxWidth?: number;
 }
 
 const BOX = { w: 150, h: 62 };
@@ -42,16 +46,22 @@ function nodeRows(placed: Placed[], rootName: string, scalar: boolean, showGrads
   });
 }
 
-function edgeRows(placed: Placed[], scalar: boolean): object[] {
+function edgeRows(placed: Placed[], scalar: boolean, down: boolean): object[] {
   const at = new Map(placed.map((p) => [p.node, p]));
   return placed.flatMap(({ node: n, x, y }) => n.inputs.map((inp, k) => {
     const src = at.get(inp) as Placed;
-    const x1 = src.x + BOX.w / 2, y1 = src.y;
-    const x2 = x - BOX.w / 2 - 2, y2 = y + (k - (n.inputs.length - 1) / 2) * 16;
+    const spread = (k - (n.inputs.length - 1) / 2) * 16;
+    const [x1, y1, x2, y2] = down
+      ? [src.x, src.y + BOX.h / 2, x + spread * 2, y - BOX.h / 2 - 2]
+      : [src.x + BOX.w / 2, src.y, x - BOX.w / 2 - 2, y + spread];
     const partial = n.partials[k];
     const label = scalar && partial !== null ? `∂${n.name}/∂${inp.name} = ${fmt(partial)}` : "";
-    return { x1, y1, x2, y2, lx: (x1 + x2) / 2, ly: (y1 + y2) / 2 - 3, angle: (Math.atan2(y2 - y1, x2 - x1) * 180) / Math.PI, label };
+    return { x1, y1, x2, y2, lx: (x1 + x2) / 2 + (down ? 4 : 0), ly: (y1 + y2) / 2 - 3, angle: (Math.atan2(y2 - y1, x2 - x1) * 180) / Math.PI, label };
   }));
+}
+
+function transposed(l: ReturnType<typeof layout>): ReturnType<typeof layout> {
+  return { placed: l.placed.map((p) => ({ ...p, x: p.y, y: p.x })), width: l.height, height: l.width };
 }
 
 function namesOf(o: GraphOptions): Map<Tensor, string> {
@@ -69,11 +79,14 @@ export function graph(t: Tensor, options: GraphOptions = {}): Chart {
   if (model.nodes.length > max) throw new Error(plotMsg.graphTooBig(model.nodes.length, max));
   const showGrads = options.grads ?? backwardRan(model);
   if (showGrads) fillGrads(model);
-  const { placed, width, height } = layout(model.nodes, BOX.w + (model.scalar ? 100 : 50), BOX.h + 26);
+  const across = layout(model.nodes, BOX.w + (model.scalar ? 100 : 50), BOX.h + 26);
   const margin = 12;
+  const down = options.direction === undefined ? across.width + BOX.w + 2 * margin > (options.maxWidth ?? 900) : options.direction === "down";
+  // Top to bottom: levels become rows and the nodes of a level sit side by side.
+  const { placed, width, height } = down ? transposed(layout(model.nodes, BOX.h + 56, BOX.w + 40)) : across;
   for (const p of placed) { p.x += BOX.w / 2 + margin; p.y += BOX.h / 2 + margin; }
   const nodes = nodeRows(placed, model.root.name, model.scalar, showGrads, model.root);
-  const edges = edgeRows(placed, model.scalar);
+  const edges = edgeRows(placed, model.scalar, down);
   const px = (field: string) => ({ field, type: "quantitative", scale: null, axis: null });
   const text = (field: string, dy: number, extra: object) => ({
     data: { values: nodes }, mark: { type: "text", dy, fontSize: 12, ...extra }, encoding: { x: px("cx"), y: px("cy"), text: { field } },
@@ -98,8 +111,8 @@ export function graph(t: Tensor, options: GraphOptions = {}): Chart {
       text("title", -16, { fontWeight: "bold", fontSize: 13 }),
       text("value", 2, { color: "#333333" }),
       text("grad", 19, { color: "#c0392b" }),
-      { data: { values: edges }, mark: { type: "text", fontSize: 10, baseline: "bottom", stroke: "white", strokeWidth: 5, strokeOpacity: 1 }, encoding: { x: px("lx"), y: px("ly"), text: { field: "label" } } },
-      { data: { values: edges }, mark: { type: "text", fontSize: 10, baseline: "bottom", color: "#333333" }, encoding: { x: px("lx"), y: px("ly"), text: { field: "label" } } },
+      { data: { values: edges }, mark: { type: "text", fontSize: 10, baseline: "bottom", align: down ? "left" : "center", stroke: "white", strokeWidth: 5, strokeOpacity: 1 }, encoding: { x: px("lx"), y: px("ly"), text: { field: "label" } } },
+      { data: { values: edges }, mark: { type: "text", fontSize: 10, baseline: "bottom", align: down ? "left" : "center", color: "#333333" }, encoding: { x: px("lx"), y: px("ly"), text: { field: "label" } } },
     ],
   });
 }

@@ -1,19 +1,13 @@
 // A 2-D function as a coloured grid (a loss landscape, or contour-like bands with `levels`),
-// with gradient-descent trajectories on top: path coloured by step, start and end marked.
-import { Tensor } from "../tensor";
-import { isValues, round6, toNumbers, type Values } from "./data";
+// with gradient-descent trajectories on top (src/plot/trajectories.ts).
+import type { Tensor } from "../tensor";
+import { round6 } from "./data";
 import { makeGrid, type Range, scalarOf } from "./grid";
-import { describe, plotMsg } from "./messages";
 import { type Chart, type ChartOptions, finish } from "./spec";
+import { type PathPoints, type Trajectory, trajectoryLayers, trajectoryRows } from "./trajectories";
+import { vectorField, type VectorFn } from "./vector-field";
 
-/** Points of a path: [[x, y], …], a Tensor of shape [n, 2], or {x, y}. */
-export type PathPoints = readonly (readonly number[])[] | Tensor | { x: Values; y: Values };
-
-/** A named trajectory (e.g. one gradient-descent run). */
-export interface Trajectory {
-  name?: string;
-  points: PathPoints;
-}
+export type { PathPoints, Trajectory } from "./trajectories";
 
 /** Options of heatmap. */
 export interface HeatmapOptions extends ChartOptions {
@@ -25,51 +19,14 @@ export interface HeatmapOptions extends ChartOptions {
   levels?: number;
   /** A Vega colour scheme name (default "viridis"). */
   scheme?: string;
+  /** Run the scheme backwards (e.g. "redblue" reversed: blue for low values, red for high). */
+  reverse?: boolean;
   xTitle?: string;
   yTitle?: string;
   colorTitle?: string;
   trajectories?: readonly (PathPoints | Trajectory)[];
-}
-
-function pathXY(i: number, p: PathPoints): { x: number[]; y: number[] } {
-  if (p instanceof Tensor && p.shape.length === 2 && p.shape[1] === 2) {
-    const d = Array.from(p.data);
-    return { x: d.filter((_, k) => k % 2 === 0), y: d.filter((_, k) => k % 2 === 1) };
-  }
-  if (Array.isArray(p) && p.every((q) => isValues(q) && toNumbers("heatmap", q).length === 2)) {
-    const pts = p.map((q) => toNumbers("heatmap", q));
-    return { x: pts.map((q) => q[0]), y: pts.map((q) => q[1]) };
-  }
-  if (typeof p === "object" && p !== null && "x" in p && "y" in p) {
-    const x = toNumbers(`heatmap trajectory ${i}`, p.x), y = toNumbers(`heatmap trajectory ${i}`, p.y);
-    if (x.length === y.length && x.length > 0) return { x, y };
-  }
-  throw new Error(plotMsg.trajectory(i, describe(p)));
-}
-
-function trajectoryRows(list: readonly (PathPoints | Trajectory)[]): object[] {
-  return list.flatMap((t, i) => {
-    const named = typeof t === "object" && t !== null && "points" in t;
-    const run = named && (t as Trajectory).name !== undefined ? (t as Trajectory).name : `run ${i + 1}`;
-    const { x, y } = pathXY(i, named ? (t as Trajectory).points : (t as PathPoints));
-    const ok = x.map((_, k) => k).filter((k) => Number.isFinite(x[k]) && Number.isFinite(y[k]));
-    return ok.map((k, n) => ({ run, step: k, x: round6(x[k]), y: round6(y[k]), end: n === 0 ? "start" : n === ok.length - 1 ? "end" : "" }));
-  });
-}
-
-function trajectoryLayers(rows: object[], xEnc: object, yEnc: object): object[] {
-  const data = { values: rows };
-  const pos = { x: { ...xEnc, field: "x" }, y: { ...yEnc, field: "y" } };
-  return [
-    { data, mark: { type: "line", color: "white", strokeWidth: 1.5, opacity: 0.8, clip: true }, encoding: { ...pos, detail: { field: "run" }, order: { field: "step" } } },
-    {
-      data,
-      mark: { type: "point", filled: true, size: 28, clip: true },
-      encoding: { ...pos, color: { field: "step", type: "quantitative", scale: { scheme: "greys" }, title: "step" }, tooltip: [{ field: "run" }, { field: "step" }, { field: "x" }, { field: "y" }] },
-    },
-    { data, transform: [{ filter: "datum.end === 'start'" }], mark: { type: "point", shape: "circle", filled: true, size: 140, color: "#1f77b4", stroke: "white", strokeWidth: 1.5, clip: true }, encoding: pos },
-    { data, transform: [{ filter: "datum.end === 'end'" }], mark: { type: "point", shape: "cross", angle: 45, filled: true, size: 220, color: "#d62728", stroke: "white", strokeWidth: 1, clip: true }, encoding: pos },
-  ];
+  /** Arrows of a vector field drawn under the trajectories (e.g. −∇ of the function shown). */
+  arrows?: { field: VectorFn; steps?: number; normalize?: boolean; color?: string };
 }
 
 /**
@@ -86,7 +43,8 @@ export function heatmap(f: (x: number, y: number) => number | Tensor, options: H
   const width = options.width ?? 360, height = options.height ?? 360;
   const hx = round6(g.dx / 2 + (0.5 * (options.x[1] - options.x[0])) / width);
   const hy = round6(g.dy / 2 + (0.5 * (options.y[1] - options.y[0])) / height);
-  const colorScale = options.levels !== undefined ? { type: "quantize", scheme: { name: scheme, count: options.levels } } : { scheme };
+  const reverse = options.reverse ? { reverse: true } : {};
+  const colorScale = options.levels !== undefined ? { type: "quantize", scheme: { name: scheme, count: options.levels }, ...reverse } : { scheme, ...reverse };
   const field = {
     data: { values: cells },
     transform: [
@@ -102,13 +60,20 @@ export function heatmap(f: (x: number, y: number) => number | Tensor, options: H
       tooltip: [{ field: "x" }, { field: "y" }, { field: "z" }],
     },
   };
-  const traj = trajectoryRows(options.trajectories ?? []);
+  const { rows: traj, runs } = trajectoryRows(options.trajectories ?? []);
+  const arrows = options.arrows === undefined ? [] : arrowLayers(options, width, height);
   return finish({
-    description: `heatmap, ${g.xs.length}×${g.ys.length} grid${traj.length ? `, ${(options.trajectories ?? []).length} trajectories` : ""}`,
+    description: `heatmap, ${g.xs.length}×${g.ys.length} grid${traj.length ? `, ${runs.length} trajectories` : ""}`,
     ...(options.title !== undefined ? { title: options.title } : {}),
     width,
     height,
-    layer: [field, ...(traj.length ? trajectoryLayers(traj, xEnc, yEnc) : [])],
-    ...(traj.length ? { resolve: { scale: { color: "independent" } } } : {}),
+    layer: [field, ...arrows, ...(traj.length ? trajectoryLayers(traj, runs, xEnc, yEnc) : [])],
+    ...(traj.length || arrows.length ? { resolve: { scale: { color: "independent" } } } : {}),
   });
+}
+
+function arrowLayers(o: HeatmapOptions, width: number, height: number): object[] {
+  const a = o.arrows as NonNullable<HeatmapOptions["arrows"]>;
+  const vf = vectorField(a.field, { x: o.x, y: o.y, xTitle: o.xTitle, yTitle: o.yTitle, steps: a.steps, normalize: a.normalize, color: a.color, width, height }) as unknown as { data: object; layer: object[] };
+  return vf.layer.map((l) => ({ data: vf.data, ...l }));
 }

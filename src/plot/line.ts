@@ -1,6 +1,9 @@
-// Line charts, scatter plots and loss curves: one or many named series, diverged runs clipped
-// at the top of the chart and marked with a red cross.
+// Line charts, scatter plots and loss curves: one or many named series; a diverged run is drawn
+// up to the top of the chart and marked there with a red cross.
+import { logAxis, PALETTE, positive } from "./axes";
 import { isValues, lossClip, type ManySeries, type Row, seriesRows, type Values } from "./data";
+import { checkParamName } from "./slider-params";
+import type { LegendOrient } from "./compose";
 import { type Chart, type ChartOptions, finish } from "./spec";
 
 /** Options of line, scatter and lossCurve. */
@@ -9,44 +12,54 @@ export interface SeriesOptions extends ChartOptions {
   yTitle?: string;
   /** Log scale on y (non-positive values are left out). */
   logY?: boolean;
-  /** Values above this (and NaN/Infinity) are drawn at this height and marked as diverged. */
+  /** Values above this (and NaN/Infinity) end a run: it is drawn up to here and marked as diverged. */
   clip?: number;
   /** A fixed colour instead of one colour per series. */
   color?: string;
+  /** Where the series legend goes: "right" (default) or inside the plot, e.g. "top-left". */
+  legend?: LegendOrient;
+  /** The name of a slider param (from a chart beside this one): a vertical rule marks x = its value. */
+  cursor?: string;
 }
 
 type Mark = "line" | "point";
 
+/**
+ * The colour encoding of named series. It is always a field (so plot.layer can merge the series of
+ * several charts into one legend); a lone series shows no legend until it is layered with others.
+ */
+export function seriesColor(names: readonly string[], colors: readonly string[], orient?: string): object {
+  const legend = names.length > 1 ? (orient !== undefined ? { legend: { orient } } : {}) : { legend: null };
+  return { field: "series", type: "nominal", title: null, sort: [...names], scale: { domain: [...names], range: [...colors] }, ...legend };
+}
+
 function seriesChart(kind: string, mark: Mark, rows: Row[], marks: Row[], names: string[], o: SeriesOptions): Chart {
-  const many = names.length > 1;
-  const y = { field: "y", type: "quantitative", title: o.yTitle ?? "y", ...(o.logY ? { scale: { type: "log" } } : {}) };
-  const color = o.color !== undefined
-    ? { value: o.color }
-    : many ? { field: "series", type: "nominal", title: null, sort: names } : { value: mark === "line" ? "#4c78a8" : "#1f9fb4" };
+  const logY = o.logY ? logAxis(Math.min(...positive(rows.map((r) => r.y))), Math.max(...positive(rows.map((r) => r.y)))) : null;
+  const width = o.width ?? 400, height = o.height ?? 250;
+  // Few enough ticks that Vega never has to drop every other label (which can drop the 0).
+  const y = { field: "y", type: "quantitative", title: o.yTitle ?? "y", ...(logY ?? { axis: { tickCount: Math.max(3, Math.round(height / 45)) } }) };
+  const lone = mark === "line" ? PALETTE[0] : "#1f9fb4";
+  const colors = names.map((_, i) => o.color ?? (names.length === 1 ? lone : PALETTE[i % PALETTE.length]));
   const main = {
     data: { values: rows },
-    mark: mark === "line" ? { type: "line", strokeWidth: 2 } : { type: "point", filled: true, size: 40 },
-    encoding: { x: { field: "x", type: "quantitative", title: o.xTitle ?? "x" }, y, color },
+    mark: mark === "line" ? { type: "line", strokeWidth: 2 } : { type: "point", filled: true, size: 40, opacity: 0.85 },
+    encoding: { x: { field: "x", type: "quantitative", title: o.xTitle ?? "x", axis: { tickCount: Math.max(3, Math.round(width / 75)) } }, y, color: seriesColor(names, colors, o.legend) },
   };
   const layers: object[] = [main];
   if (marks.length > 0) {
-    layers.push({
-      data: { values: marks },
-      mark: { type: "point", shape: "cross", filled: true, size: 160, color: "#d62728" },
-      encoding: { x: { field: "x", type: "quantitative" }, y: { field: "y", type: "quantitative" }, tooltip: [{ field: "series" }, { field: "x" }] },
-    });
-    layers.push({
-      data: { values: marks },
-      mark: { type: "text", text: "diverged", align: "left", dx: 8, dy: -8, color: "#d62728", fontSize: 11 },
-      encoding: { x: { field: "x", type: "quantitative" }, y: { field: "y", type: "quantitative" } },
-    });
+    const at = { x: { field: "x", type: "quantitative" }, y: { field: "y", type: "quantitative" } };
+    layers.push({ data: { values: marks }, mark: { type: "point", shape: "cross", filled: true, size: 160, color: "#d62728", opacity: 1 }, encoding: { ...at, tooltip: [{ field: "series" }, { field: "x" }] } });
+    layers.push({ data: { values: marks }, mark: { type: "text", text: "diverged", align: "left", dx: 8, dy: 8, color: "#d62728", fontSize: 11 }, encoding: at });
   }
-  const pts = rows.length;
+  if (o.cursor !== undefined) {
+    checkParamName(o.cursor);
+    layers.push({ data: { values: [{}] }, transform: [{ calculate: o.cursor, as: "x" }], mark: { type: "rule", color: "#e7298a", strokeWidth: 2, strokeDash: [4, 3] }, encoding: { x: { field: "x", type: "quantitative" } } });
+  }
   return finish({
-    description: `${kind}, ${names.length} series, ${pts} points${marks.length ? `, ${marks.length} diverged` : ""}`,
+    description: `${kind}, ${names.length} series, ${rows.length} points${marks.length ? `, ${marks.length} diverged` : ""}`,
     ...(o.title !== undefined ? { title: o.title } : {}),
-    width: o.width ?? 400,
-    height: o.height ?? 250,
+    width,
+    height,
     layer: layers,
   });
 }
@@ -73,7 +86,7 @@ export function scatter(x: Values | ManySeries, y?: Values | SeriesOptions, opti
 }
 
 /**
- * Loss against epoch (1, 2, …) for one run or many; runs that diverge are clipped and marked.
+ * Loss against epoch (1, 2, …) for one run or many; a run that diverges ends at the top, marked.
  * @example plot.lossCurve(losses, { yTitle: "MSE" })
  */
 export function lossCurve(losses: ManySeries, options: SeriesOptions = {}): Chart {

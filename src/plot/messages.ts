@@ -30,6 +30,17 @@ export const plotMsg = {
     `slider: init ${name} = ${init} is not one of the slider values [${values.join(", ")}]; start at one of them.`,
   sliderRunMissing: (name: string, value: number) =>
     `slider: there is no run for ${name} = ${value}; give one run for each slider value.`,
+  sliderNoName: () =>
+    `slider: give the slider a name (e.g. { name: "depth", values: [...], runs: [...] }) or several sliders as { params: [...] }.`,
+  sliderDuplicate: () =>
+    `slider: two runs have the same setting; give each setting of the sliders exactly one run.`,
+  matrixValues: (where: string, got: string) =>
+    `${where}: expected a 2-D Tensor or rows of numbers of equal length, got ${got}.`,
+  matrixFrames: (frames: number, values: number) =>
+    `matrix: there are ${frames} frames but ${values} slider values; give one matrix per value.`,
+  matrixShapes: () => `matrix: the frames have different shapes; every frame must have the same rows and columns.`,
+  matrixNames: (nr: number, nc: number, rows: number, cols: number) =>
+    `matrix: the matrix is ${nr}×${nc} but ${rows} row names and ${cols} column names were given; give one name per row and per column.`,
   notChart: (where: string, got: string) =>
     `${where}: expected a Vega-Lite chart (a plot.* result or a spec object), got ${got}.`,
   notDisplayable: (got: string) =>

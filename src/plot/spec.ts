@@ -1,7 +1,6 @@
 // What every builder returns: a plain Vega-Lite v5 spec (JSON-serialisable) that also knows
 // how to display itself as the last expression of a notebook cell.
 import type { TopLevelSpec } from "vega-lite";
-import { describe, plotMsg } from "./messages";
 import { renderSvg } from "./render";
 
 export const VEGA_LITE_V5 = "https://vega.github.io/schema/vega-lite/v5.json";
@@ -55,34 +54,4 @@ export function isChart(x: unknown): x is Chart {
   const s = x as Record<string, unknown>;
   if (typeof s.$schema === "string") return s.$schema.includes("vega-lite");
   return ["mark", "layer", "hconcat", "vconcat", "concat", "facet", "repeat"].some((k) => k in s);
-}
-
-function asUnit(where: string, c: Chart): Record<string, unknown> {
-  if (!isChart(c)) throw new Error(plotMsg.notChart(where, describe(c)));
-  const { $schema: _s, config: _c, ...rest } = c as unknown as Record<string, unknown>;
-  return rest;
-}
-
-/** Draws charts on top of each other (e.g. a data scatter and the model's line). */
-export function layer(...charts: Chart[]): Chart {
-  const units = charts.map((c) => asUnit("layer", c));
-  const first = units[0] ?? {};
-  const layers = units.map(({ width: _w, height: _h, title: _t, description: _d, ...u }) => u);
-  return finish({
-    description: units.map((u) => u.description).filter(Boolean).join(" + "),
-    ...(first.title !== undefined ? { title: first.title } : {}),
-    width: first.width ?? 400,
-    height: first.height ?? 250,
-    layer: layers,
-  });
-}
-
-/** Places charts side by side, each keeping its own scales and legends. */
-export function hconcat(...charts: Chart[]): Chart {
-  return finish({ hconcat: charts.map((c) => asUnit("hconcat", c)), resolve: { scale: { color: "independent" }, legend: { color: "independent" } } });
-}
-
-/** Stacks charts vertically, each keeping its own scales and legends. */
-export function vconcat(...charts: Chart[]): Chart {
-  return finish({ vconcat: charts.map((c) => asUnit("vconcat", c)), resolve: { scale: { color: "independent" }, legend: { color: "independent" } } });
 }

@@ -5,6 +5,9 @@ import { round6 } from "./data";
 import { makeGrid, pairOf, type Range } from "./grid";
 import { type Chart, type ChartOptions, finish } from "./spec";
 
+/** A vector function of two variables, as vectorField draws it. */
+export type VectorFn = (x: number, y: number) => readonly [number, number] | readonly (number | Tensor)[] | Tensor;
+
 /** Options of vectorField. */
 export interface VectorFieldOptions extends ChartOptions {
   x: Range;
@@ -25,7 +28,7 @@ export interface VectorFieldOptions extends ChartOptions {
  * Arrows of df(x, y) = [dx, dy] at the points of a grid (e.g. the gradient of a function).
  * @example plot.vectorField((x, y) => [2 * x * Math.cos(x * x + y * y), 2 * y * Math.cos(x * x + y * y)], { x: [-2.5, 2.5], y: [-2.5, 2.5] })
  */
-export function vectorField(df: (x: number, y: number) => readonly [number, number] | readonly (number | Tensor)[] | Tensor, options: VectorFieldOptions): Chart {
+export function vectorField(df: VectorFn, options: VectorFieldOptions): Chart {
   const g = makeGrid("vectorField", options.x, options.y, options.steps ?? 11);
   const w = options.width ?? 360, h = options.height ?? 360;
   const vecs: { x: number; y: number; u: number; v: number; m: number }[] = [];

@@ -33,6 +33,14 @@ describe("assign", () => {
     await expect(run(file)).rejects.toThrow('test t (cell 2): check "x" is NaN on the solution');
   });
 
+  it("fails when a boolean check is false on the solution, unless it says it expects false", async () => {
+    const file = write("false.ipynb", ["const losses = [1, 2];", '// @test t\ncheck("loss decreased", losses[1] < losses[0]);']);
+    await expect(run(file)).rejects.toThrow('test t (cell 2): check "loss decreased" is false on the solution');
+    const meant = write("meant.ipynb", ["function grows(): boolean {\n  // BEGIN SOLUTION\n  return false;\n  // END SOLUTION\n}", '// @test t\ncheck("it does not grow", grows(), { expect: false });']);
+    const elsewhere = path.join(dir, "meant-out");
+    await expect(assign(meant, { releaseDir: elsewhere, bundlePath: path.join(elsewhere, "b.json"), timeoutMs: 20_000 })).resolves.toBeDefined();
+  });
+
   it("writes nothing when it fails", () => {
     expect(fs.existsSync(path.join(dir, "out"))).toBe(false);
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type * as HandlerModule from "../../kernel/handler";
+import type * as OutputModule from "../../kernel/output";
 import type { CellOutcome } from "../../kernel/outcome";
 import type { Session } from "../../kernel/session";
 import { fromDist } from "./dist";
@@ -7,18 +8,27 @@ import { fromDist } from "./dist";
 // The protocol layer with a fake session and a recording publisher: no sockets, no TypeScript.
 
 const { GradlabHandler } = fromDist<typeof HandlerModule>("kernel/handler");
+const { libraryDisplay, clearOutput } = fromDist<typeof OutputModule>("kernel/output");
 
-function fakeSession(outcomes: Record<string, CellOutcome>): Promise<Session> {
-  return Promise.resolve({
-    execute: async (code) => {
-      if (code.startsWith("print ")) process.stdout.write(code.slice(6));
+// A session that shows "show X" cells' X, twice under one display id for "progress".
+function fakeSession(outcomes: Record<string, CellOutcome>, ready: Promise<void> = Promise.resolve()): Promise<Session> {
+  return ready.then(() => ({
+    execute: async (code: string) => {
+      if (code.startsWith("show ")) libraryDisplay({ "text/plain": code.slice(5) });
+      if (code === "progress") {
+        clearOutput(true);
+        libraryDisplay({ "text/plain": "1/2" }, { displayId: "bar" });
+        libraryDisplay({ "text/plain": "2/2" }, { displayId: "bar" });
+      }
       return outcomes[code] ?? { status: "ok", result: null };
     },
     interrupt: () => {},
-    complete: () => ({ start: 0, end: 2, candidates: ["tensor", "tanh"] }),
-    inspect: () => undefined as never,
+    complete: async () => ({ start: 0, end: 2, candidates: ["tensor", "tanh"] }),
+    inspect: async () => null,
+    isComplete: async () => ({ status: "complete" as const }),
+    declarations: "",
     close: () => {},
-  });
+  }));
 }
 
 const error = { ename: "TypeScriptError", evalue: "1:5 - bad", traceback: ["TypeScriptError: 1:5 - bad"] };
@@ -29,16 +39,27 @@ function record() {
 }
 
 describe("GradlabHandler", () => {
-  it("publishes execute_input, stdout and execute_result with the execution count", async () => {
-    const handler = new GradlabHandler(fakeSession({ "print hi": { status: "ok", result: { "text/plain": "2" } } }));
+  it("publishes execute_input, displays and execute_result with the execution count", async () => {
+    const handler = new GradlabHandler(fakeSession({ "show hi": { status: "ok", result: { "text/plain": "2" } } }));
     const { sent, publish } = record();
-    const stdout = process.stdout.write;
-    const reply = await handler.execute({ code: "print hi" }, publish).finally(() => (process.stdout.write = stdout));
+    const reply = await handler.execute({ code: "show hi" }, publish);
     expect(reply).toMatchObject({ status: "ok", execution_count: 1 });
     expect(sent).toEqual([
-      ["execute_input", { code: "print hi", execution_count: 1 }],
-      ["stream", { name: "stdout", text: "hi" }],
+      ["execute_input", { code: "show hi", execution_count: 1 }],
+      ["display_data", { data: { "text/plain": "hi" }, metadata: {}, transient: {} }],
       ["execute_result", { execution_count: 1, data: { "text/plain": "2" }, metadata: {} }],
+    ]);
+  });
+
+  it("shows a display id once per cell and updates it in place after, and clears output", async () => {
+    const handler = new GradlabHandler(fakeSession({}));
+    const { sent, publish } = record();
+    await handler.execute({ code: "progress" }, publish);
+    await handler.execute({ code: "progress" }, publish);
+    const shown = sent.filter(([type]) => type !== "execute_input").map(([type, c]) => [type, (c.transient as { display_id?: string } | undefined)?.display_id ?? c.wait]);
+    expect(shown).toEqual([
+      ["clear_output", true], ["display_data", "bar"], ["update_display_data", "bar"],
+      ["clear_output", true], ["display_data", "bar"], ["update_display_data", "bar"],
     ]);
   });
 
@@ -73,17 +94,19 @@ describe("GradlabHandler", () => {
     expect(sent.map(([type]) => type)).toEqual(["execute_input", "execute_result"]);
   });
 
-  it("answers kernel_info with status ok and TypeScript language_info", () => {
-    const info = new GradlabHandler(fakeSession({})).handleKernel();
+  it("answers kernel_info with status ok and TypeScript language_info, without waiting for the session", () => {
+    const info = new GradlabHandler(new Promise<Session>(() => {})).handleKernel() as { language_info: object };
     expect(info).toMatchObject({ status: "ok", implementation: "gradlab", protocol_version: "5.3" });
     expect(info.language_info).toMatchObject({ name: "typescript", file_extension: ".ts", mimetype: "text/typescript" });
   });
 
-  it("completes from the session once it is ready, and records history with results", async () => {
-    const handler = new GradlabHandler(fakeSession({ "1+1": { status: "ok", result: { "text/plain": "2" } } }));
-    expect(handler.handleComplete({ code: "ta", cursor_pos: 2 })).toMatchObject({ status: "ok", matches: [] });
+  it("answers completion once the session is ready, and records history with results", async () => {
+    let ready: () => void = () => {};
+    const handler = new GradlabHandler(fakeSession({ "1+1": { status: "ok", result: { "text/plain": "2" } } }, new Promise((r) => (ready = r))));
+    const early = handler.handleComplete({ code: "ta", cursor_pos: 2 });
+    ready();
+    expect(await early).toMatchObject({ status: "ok", matches: ["tensor", "tanh"] });
     await handler.execute({ code: "1+1" }, () => {});
-    expect(handler.handleComplete({ code: "ta", cursor_pos: 2 })).toMatchObject({ status: "ok", matches: ["tensor", "tanh"] });
     expect(handler.handleHistory({ hist_access_type: "tail", n: 1, output: true })).toEqual({ status: "ok", history: [[1, 1, ["1+1", "2"]]] });
   });
 });

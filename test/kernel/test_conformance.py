@@ -3,13 +3,14 @@
 Run by test/kernel/jupyter.test.ts with JUPYTER_PATH pointing at a temporary kernelspec install:
     /usr/bin/python3 -m unittest test/kernel/test_conformance.py
 Every optional case that applies to a TypeScript kernel is configured. Not configured: the pager
-(`code_page_something`, IPython's `?` payloads) and `code_clear_output` — gradlab has neither.
+(`code_page_something`, IPython's `?` payloads), which gradlab does not have.
 """
 
 import time
 import unittest
 
 import jupyter_kernel_test
+from kernel_case import KernelCase
 
 
 class GradlabKernelTests(jupyter_kernel_test.KernelTests):
@@ -44,41 +45,25 @@ class GradlabKernelTests(jupyter_kernel_test.KernelTests):
 
     code_inspect_sample = "tensor"
 
+    code_clear_output = "clearOutput()"
+
 
 if __name__ == "__main__":
     unittest.main()
 
 
-class GradlabProtocolTests(unittest.TestCase):
+class GradlabProtocolTests(KernelCase):
     """What the conformance suite does not cover: interrupts, errors under stop_on_error, shutdown."""
 
-    @classmethod
-    def setUpClass(cls):
-        from jupyter_client.manager import start_new_kernel
-
-        cls.km, cls.kc = start_new_kernel(kernel_name="gradlab")
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.kc.stop_channels()
-        if cls.km.is_alive():
-            cls.km.shutdown_kernel(now=True)
-
     def run_cell(self, code, timeout=30, **kwargs):
-        return self.reply_to(self.kc.execute(code, **kwargs), timeout)
-
-    def reply_to(self, msg_id, timeout):
-        while True:
-            reply = self.kc.get_shell_msg(timeout=timeout)
-            if reply["parent_header"].get("msg_id") == msg_id:
-                return reply["content"]
+        return self.reply_to(self.kc.execute(code, **kwargs), timeout)["content"]
 
     def interrupt_after(self, code, delay=0.5):
         msg_id = self.kc.execute(code)
         time.sleep(delay)
         started = time.monotonic()
         self.km.interrupt_kernel()
-        reply = self.reply_to(msg_id, timeout=10)
+        reply = self.reply_to(msg_id, timeout=10)["content"]
         return reply, time.monotonic() - started
 
     # How fast an interrupt lands is measured by bench/kernel.mjs; here a generous bound only tells
@@ -100,8 +85,8 @@ class GradlabProtocolTests(unittest.TestCase):
     def test_no_abort_after_an_error_without_stop_on_error(self):
         failing = self.kc.execute('throw new Error("first")', stop_on_error=False)
         following = self.kc.execute("2 + 2")
-        self.assertEqual(self.reply_to(failing, 30)["status"], "error")
-        self.assertEqual(self.reply_to(following, 30)["status"], "ok")
+        self.assertEqual(self.reply_to(failing)["content"]["status"], "error")
+        self.assertEqual(self.reply_to(following)["content"]["status"], "ok")
 
     def test_type_errors_carry_line_and_column(self):
         reply = self.run_cell('const n: number = "x";')

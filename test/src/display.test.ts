@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { displayBundle, plot, setDisplaySink, show, tensor, type MimeBundle } from "../../src/index";
+import { plot, show, tensor } from "../../src/index";
+import { displayBundle, setDisplaySink, type MimeBundle } from "../../src/hooks";
 import { plotMsg } from "../../src/plot/messages";
 
 const VL = "application/vnd.vegalite.v5+json";

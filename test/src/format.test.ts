@@ -21,8 +21,8 @@ describe("tensor toString() is PyTorch's repr", () => {
   it("shows requiresGrad on leaves and the gradFn on results", () => {
     const x = tensor([1, 2], { requiresGrad: true });
     expect(x.toString()).toBe("tensor([1., 2.], requiresGrad=true)");
-    expect(x.mul(2).toString()).toBe("tensor([2., 4.], gradFn=<MulBackward>)");
-    expect(x.sum().toString()).toBe("tensor(3., gradFn=<SumBackward>)");
+    expect(x.mul(2).toString()).toBe("tensor([2., 4.], gradFn=<MulBackward0>)");
+    expect(x.sum().toString()).toBe("tensor(3., gradFn=<SumBackward0>)");
   });
   it("summarises long tensors with ... instead of printing every value", () => {
     const s = arange(2000).toString();

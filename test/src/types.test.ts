@@ -52,6 +52,17 @@ describe("the public types", () => {
     expectTypeOf(new nn.Linear(2, 3).namedParameters()).toEqualTypeOf<[string, nn.Parameter][]>();
     expectTypeOf<number>().toMatchTypeOf<TensorLike>();
   });
+  it("indexes toArray() as deep as the tensor goes, without casts (PyTorch's tolist())", () => {
+    const w = tensor([1, 2], { requiresGrad: true });
+    expectTypeOf(w.toArray()[0]).toMatchTypeOf<number>();
+    expectTypeOf(w.toArray()[0]!.toFixed(6)).toBeString();
+    const rows: number[][] = tensor([[1, 2], [3, 4]]).toArray();
+    expectTypeOf(rows[1]![0]!).toBeNumber();
+    expectTypeOf(tensor([[1, 2]]).toArray()[0]![1]!).toMatchTypeOf<number>();
+    expectTypeOf(tensor(3).toArray()).toMatchTypeOf<number>();
+    expectTypeOf(w.toArray().map((v) => v * 2)).toEqualTypeOf<number[]>();
+  });
+
   it("requires lr for SGD and accepts PyTorch's option names in camelCase", () => {
     expectTypeOf<optim.SGDOptions>().toHaveProperty("lr").toEqualTypeOf<number>();
     expectTypeOf<{ momentum: number }>().not.toMatchTypeOf<optim.SGDOptions>();
@@ -75,8 +86,10 @@ describe("the public types", () => {
       "const opt: optim.Optimizer = new optim.SGD(model.parameters(), { lr: 0.003, momentum: 0.9 });",
       "const y: Tensor = model.forward(tensor([[0.5]]));",
       "const g: Tensor | null = y.grad;",
+      "const first: string = y.toArray()[0][0].toFixed(6);",
+      "const row: number[] = y.toArray()[0];",
       "opt.step();",
-      "export { g };",
+      "export { g, first, row };",
     ].join("\n"));
     const errors = compileErrors(tsc50, [cell], {
       strict: true, target: tsc50.ScriptTarget.ES2020, module: tsc50.ModuleKind.CommonJS,

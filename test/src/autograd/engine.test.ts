@@ -1,6 +1,6 @@
 // PyTorch's engine semantics: accumulation into .grad, noGrad, detach, retainGrad, shared nodes.
 import { describe, expect, it } from "vitest";
-import { autograd, isGradEnabled, noGrad, randn, Tensor, tensor } from "gradlab";
+import { AccumulateGrad, autograd, Fn, isGradEnabled, noGrad, randn, Tensor, tensor } from "gradlab";
 
 describe("the autograd engine", () => {
   it("accumulates gradients across two backward calls", () => {
@@ -75,5 +75,28 @@ describe("the autograd engine", () => {
     // A later pass through gradlab's own ops only, which may reuse its scratch memory.
     randn([3], { requiresGrad: true }).mul(tensor([7, 7, 7])).sum().backward();
     expect(seen[0].toArray()).toEqual([10, 20, 30]);
+  });
+  it("walks the recorded graph back to the leaves through nextFunctions, as PyTorch's next_functions", () => {
+    const w = tensor([-0.5], { requiresGrad: true }), b = tensor([0.5], { requiresGrad: true });
+    const loss = tensor([7]).sub(tensor([1]).mul(w).add(b).tanh()).pow(2);
+    const chain: string[] = [];
+    for (let node: Fn | AccumulateGrad | null = loss.gradFn; node instanceof Fn; ) {
+      chain.push(String(node));
+      node = node.nextFunctions.map(([n]) => n).find((n) => n !== null) ?? null;
+    }
+    expect(chain).toEqual(["<PowBackward0>", "<AddBackward0>", "<NegBackward0>", "<TanhBackward0>", "<AddBackward0>", "<MulBackward0>"]);
+    const add = loss.gradFn!.nextFunctions[0][0] as Fn;
+    expect(add.nextFunctions.map(([n, i]) => [n === null ? null : String(n), i])).toEqual([[null, 0], ["<NegBackward0>", 0]]);
+    const [[mul], [acc]] = (w.mul(1).add(b).gradFn as Fn).nextFunctions;
+    expect(acc).toBeInstanceOf(AccumulateGrad);
+    expect((acc as AccumulateGrad).variable).toBe(b);
+    expect(String(acc)).toBe("<AccumulateGrad>");
+    expect((mul as Fn).nextFunctions[0][0]).toBe((w.mul(3).gradFn as Fn).nextFunctions[0][0]);
+  });
+  it("shows a node as PyTorch names it when inspected (as a notebook cell's result)", () => {
+    const { inspect } = require("node:util") as typeof import("node:util");
+    const x = tensor([1, 2], { requiresGrad: true });
+    expect(inspect(x.mul(2).gradFn)).toBe("<MulBackward0>");
+    expect(inspect((x.mul(2).gradFn as Fn).nextFunctions)).toBe("[ [ <AccumulateGrad>, 0 ], [ null, 0 ] ]");
   });
 });

@@ -89,4 +89,16 @@ describe("graph", () => {
     expect(() => plot.graph(3 as never)).toThrow(plotMsg.graphRoot("number 3"));
     expect(() => plot.graph(lectureF().f, { maxNodes: 5 })).toThrow(plotMsg.graphTooBig(9, 5));
   });
+
+  it("draws top to bottom when left to right would not fit a notebook's width", () => {
+    const { f } = lectureF();
+    const width = (c: unknown) => (c as { width: number }).width;
+    expect(width(plot.graph(f, { direction: "right" }))).toBeGreaterThan(900);
+    const down = plot.graph(f) as unknown as { width: number; height: number; layer: { data: { values: Record<string, number>[] } }[] };
+    expect(down.width).toBeLessThanOrEqual(900);
+    expect(down.height).toBeGreaterThan(down.width);
+    // Every edge runs downwards, from the bottom of its source box to the top of its target.
+    expect(down.layer[0].data.values.every((e) => e.y2 > e.y1)).toBe(true);
+    expect(width(plot.graph(f, { maxWidth: 2000 }))).toBeGreaterThan(900);
+  });
 });

@@ -24,14 +24,32 @@ describe("heatmap", () => {
     expect(layers(c)[0].encoding?.color.scale).toEqual({ type: "quantize", scheme: { name: "viridis", count: 6 } });
   });
 
-  it("marks where each trajectory starts and ends and colours the path by step", () => {
+  it("gives each trajectory its colour and a legend, and marks where each starts and ends", () => {
     const path = tensor([[1, 1], [0.5, 0.4], [0.1, 0.1]]);
     const c = plot.heatmap((x, y) => x * x + y * y, { x: [-1, 1], y: [-1, 1], steps: 5, trajectories: [{ name: "gd", points: path }, { x: [0, 0.2], y: [0.5, 0.3] }] });
     const rows = layers(c)[1].data?.values ?? [];
-    expect(rows.map((r) => `${r.run}:${r.step}:${r.end}`)).toEqual(["gd:0:start", "gd:1:", "gd:2:end", "run 2:0:start", "run 2:1:end"]);
-    expect(layers(c)[3].transform).toEqual([{ filter: "datum.end === 'start'" }]);
-    expect(layers(c)[4].transform).toEqual([{ filter: "datum.end === 'end'" }]);
+    expect(rows.map((r) => `${r.run}:${r.step}:${r.marker}`)).toEqual(["gd:0:start", "gd:1:", "gd:2:end", "run 2:0:start", "run 2:1:end"]);
+    const line = layers(c)[2].encoding as unknown as { color: { field: string; title: string; scale: { domain: string[] } } };
+    expect(line.color).toMatchObject({ field: "run", title: "run", scale: { domain: ["gd", "run 2"] } });
+    const markers = layers(c)[4] as unknown as { transform: unknown; encoding: { shape: { scale: { domain: string[] } } } };
+    expect(markers.transform).toEqual([{ filter: "datum.marker !== ''" }]);
+    expect(markers.encoding.shape.scale.domain).toEqual(["start", "end"]);
     expect((c as { resolve?: unknown }).resolve).toEqual({ scale: { color: "independent" } });
+    const svg = plot.renderSvg(c);
+    for (const label of [">start<", ">end<", ">gd<", ">run 2<"]) expect(svg).toContain(label);
+  });
+
+  it("draws arrows of a vector field between the colours and the trajectories", () => {
+    const c = plot.heatmap((x, y) => x * x + y * y, { x: [-1, 1], y: [-1, 1], steps: 4, arrows: { field: (x, y) => [-2 * x, -2 * y], steps: 3 }, trajectories: [[[0.5, 0.5], [0.2, 0.2]]] });
+    const marks = layers(c).map((l) => (l as unknown as { mark: { type: string } }).mark.type);
+    expect(marks).toEqual(["rect", "rule", "point", "line", "line", "point", "point"]);
+    expect(layers(c)[1].data?.values).toHaveLength(9);
+    expect(plot.renderSvg(c)).toMatch(/class="mark-rule role-mark/);
+  });
+
+  it("runs a colour scheme backwards on request, so low values can be blue", () => {
+    const c = plot.heatmap((x, y) => x * y, { x: [0, 1], y: [0, 1], steps: 3, scheme: "redblue", reverse: true });
+    expect(layers(c)[0].encoding?.color.scale).toEqual({ scheme: "redblue", reverse: true });
   });
 
   it("explains bad ranges, steps, values and trajectories", () => {

@@ -27,6 +27,9 @@ const cases: [string, () => Chart][] = [
   ["hconcat", () => plot.hconcat(plot.line([1, 2]), plot.lossCurve([2, 1]))],
   ["vconcat", () => plot.vconcat(plot.line([1, 2]), plot.scatter([1, 2], [2, 1]))],
   ["slider", () => plot.slider({ name: "depth", values: [0, 5, 10], runs: [[1, 0.5, 0.1], [1, 0.9, 0.2], [1, 1, NaN]], logY: true })],
+  ["slider with two params and notes", () => plot.slider({ params: [{ name: "d", values: [1, 2] }, { name: "lr", values: [0.1, 0.3] }], runs: [1, 2].flatMap((d) => [0.1, 0.3].map((lr) => ({ at: { d, lr }, y: [1, d * lr], note: `d ${d}` }))) })],
+  ["matrix with categories and a missing cell", () => plot.matrix([[1, -1], [NaN, 1]], { rows: ["a", "b"], cols: ["f1", "f2"], categories: [[-1, "no"], [1, "yes"]], missing: "none", outline: [[0, 0]] })],
+  ["matrix frames beside a line", () => plot.hconcat({ sharedColor: true }, plot.line([1, 2]), plot.matrix([[[1, 0]], [[0, 1]]], { frames: { name: "epoch", values: [1, 2] }, text: ".1f" }))],
   ["graph of the lecture's f", () => plot.graph(lectureF().f)],
   ["graph of an MLP loss", () => { const { loss, net } = mlpLoss(); return plot.graph(loss, { names: net }); }],
 ];

@@ -1,0 +1,42 @@
+import type { CellContext, SideModule } from "./types";
+
+// What the cell-semantics core needs from its platform. The Node implementation is
+// kernel/node-host.ts (vm with breakOnSigint, Node's require, AsyncLocalStorage); a browser
+// worker implements the same with indirect eval, its bundled modules and a plain variable.
+
+/** The platform a CellSession runs cells on. */
+export interface CellHost {
+  /**
+   * Evaluate `source` (a script whose value is a function expression) in the global scope and
+   * return the function. Stack frames of code in it must name `filename` and count lines from
+   * `source`'s first line (Node: vm.runInThisContext with `filename`; browsers: indirect eval with
+   * `//# sourceURL=filename` appended).
+   */
+  evaluate(source: string, filename: string): (...args: unknown[]) => unknown;
+  /**
+   * Call `fn` synchronously and return its result. Where the platform can stop a runaway loop it
+   * does so here, by throwing an error `isInterrupt` recognises (Node: SIGINT via breakOnSigint).
+   */
+  interruptible<T>(fn: () => T): T;
+  /** True for the error interruptible() throws when it stopped `fn`. */
+  isInterrupt(error: unknown): boolean;
+  /** The `require` cells call (what their `import`s become). */
+  require(id: string): unknown;
+  /** Make the compiled local modules a cell imports loadable by require (replacing older versions). */
+  addModules(modules: SideModule[]): void;
+  /** Run `fn` so that code it starts (timers, awaits, callbacks) sees `context` as current. */
+  runInContext<T>(context: CellContext, fn: () => T): T;
+  /**
+   * The context of the code running now, or undefined outside any cell. A host that cannot track
+   * async contexts may return the context of the cell that runs or ran last.
+   */
+  currentContext(): CellContext | undefined;
+  /** Stop every timer, interval and immediate started under `context` (they never fire again). */
+  cancelTimers(context: CellContext): void;
+  /** Run `fn` on a later macrotask, outside every cell context (never cancelled by an interrupt). */
+  defer(fn: () => void): void;
+  /** A value as text/plain (Node: util.inspect). */
+  inspect(value: unknown): string;
+  /** Milliseconds on a monotonic clock. */
+  now(): number;
+}

@@ -1,0 +1,110 @@
+import type * as TS from "typescript";
+import { unescapeAnyDeclarations } from "./converter-fixes";
+import { type CellMaps, composeLineTable, shiftColumns } from "./line-table";
+import type { CellConversion, CellProgram, Diagnostic, ProgramMode, SideModule } from "./types";
+
+// From what tslab's converter returns for a cell to a CellProgram. The CommonJS it emits starts
+// with `exports.a = exports.b = void 0;`, which would erase the not-initialised markers: those
+// lines are blanked and give the cell's declared names instead. Top-level awaits become `yield`
+// (the executor drives the cell as a generator); nested awaits pass through __gradlab.resume.
+// Every edit keeps line numbers, so the line table stays right after shifting its columns.
+
+/** tslab's ConvertResult, the fields read here. */
+export interface TslabConversion {
+  output?: string;
+  declOutput?: string;
+  diagnostics: Diagnostic[];
+  lastExpressionVar?: string;
+  hasToplevelAwait?: boolean;
+  sideOutputs?: SideModule[];
+}
+
+/** Lines of tslab's TypeScript file before the cell's first line (its `export {};` prefix). */
+export const TSLAB_PREFIX_LINES = 1;
+
+const VOID_EXPORTS = /^exports\.[^\s=]+(?: = exports\.[^\s=]+)* = void 0;$/;
+const ES_MODULE_FLAG = 'Object.defineProperty(exports, "__esModule", { value: true });';
+const WRAPPER = "async function __cell__() {\n";
+
+type Edit = { at: number; remove: number; text: string; order: number };
+
+/** The conversion the executor runs, from tslab's output for `source`. */
+export function prepareConversion(ts: typeof TS, result: TslabConversion, source: string, maps: CellMaps | undefined): CellConversion {
+  if (result.diagnostics.length > 0) return { diagnostics: result.diagnostics };
+  const declarations = result.declOutput === undefined ? undefined : unescapeAnyDeclarations(result.declOutput);
+  const modules = result.sideOutputs;
+  if (!result.output) return { diagnostics: [], declarations, ...(modules && { modules }) };
+  const declared = new Set<string>();
+  const lines = result.output.split("\n").map((line) => {
+    if (line !== ES_MODULE_FLAG && !VOID_EXPORTS.test(line)) return line;
+    for (const [, name] of line.matchAll(/exports\.([^\s=]+)/g)) declared.add(name!);
+    return " ".repeat(line.length);
+  });
+  if (result.lastExpressionVar) declared.delete(result.lastExpressionVar);
+  const blanked = lines.join("\n");
+  const { js, mode, insertions } = rewriteAwaits(ts, blanked, result.hasToplevelAwait === true);
+  const cellLines = source.split("\n").length;
+  const table = maps ? composeLineTable(maps, TSLAB_PREFIX_LINES, cellLines) : lines.map(() => []);
+  const program: CellProgram = {
+    js,
+    mode,
+    declared: [...declared],
+    ...(result.lastExpressionVar && { lastExpression: result.lastExpressionVar }),
+    lines: shiftColumns(table, insertions),
+  };
+  return { diagnostics: [], declarations, program, ...(modules && { modules }) };
+}
+
+/** The body with its awaits rewritten, its mode, and the [line, column, length] of each insertion. */
+function rewriteAwaits(ts: typeof TS, js: string, topLevelAwait: boolean): { js: string; mode: ProgramMode; insertions: Array<[number, number, number]> } {
+  if (!/\bawait\b/.test(js)) return { js, mode: topLevelAwait ? "async" : "sync", insertions: [] };
+  const file = ts.createSourceFile("cell.js", `${WRAPPER}${js}\n}`, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
+  const found: Array<{ start: number; end: number; top: boolean }> = [];
+  let forAwait = false;
+  const visit = (node: TS.Node, top: boolean): void => {
+    if (ts.isAwaitExpression(node)) found.push({ start: node.getStart(file) - WRAPPER.length, end: node.end - WRAPPER.length, top });
+    if (top && ts.isForOfStatement(node) && node.awaitModifier) forAwait = true;
+    const inner = top && !ts.isFunctionLike(node) && !ts.isClassLike(node);
+    ts.forEachChild(node, (child) => visit(child, inner));
+  };
+  const body = (file.statements[0] as TS.FunctionDeclaration).body!;
+  body.statements.forEach((s) => visit(s, true));
+  const mode: ProgramMode = !topLevelAwait ? "sync" : forAwait ? "async" : "steps";
+  const edits: Edit[] = [];
+  for (const a of found) {
+    if (a.top && mode === "steps") {
+      edits.push({ at: a.start, remove: 0, text: "(", order: 1 }, { at: a.start, remove: 5, text: "yield", order: 2 }, { at: a.end, remove: 0, text: ")", order: 0 });
+    } else {
+      edits.push({ at: a.start, remove: 0, text: "await __gradlab.resume(", order: 1 }, { at: a.end, remove: 0, text: ")", order: 0 });
+    }
+  }
+  return { js: applyEdits(js, edits), mode, insertions: insertionsOf(js, edits) };
+}
+
+// At one position, closing parentheses of expressions that end there come before openings.
+function applyEdits(text: string, edits: Edit[]): string {
+  const sorted = [...edits].sort((a, b) => a.at - b.at || a.order - b.order);
+  let out = "";
+  let pos = 0;
+  for (const e of sorted) {
+    out += text.slice(pos, e.at) + e.text;
+    pos = e.at + e.remove;
+  }
+  return out + text.slice(pos);
+}
+
+function insertionsOf(text: string, edits: Edit[]): Array<[number, number, number]> {
+  const starts = [0];
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+  const lineOf = (at: number) => {
+    let line = 0;
+    while (line + 1 < starts.length && starts[line + 1]! <= at) line++;
+    return line;
+  };
+  return edits
+    .filter((e) => e.text.length !== e.remove)
+    .map((e): [number, number, number] => {
+      const line = lineOf(e.at);
+      return [line, e.at - starts[line]!, e.text.length - e.remove];
+    });
+}
