@@ -40,7 +40,10 @@ describe("gradlab from its tarball, in an empty folder", () => {
     sh("npm", ["install", path.join(work, tarball)], home);
     out.init = sh("npx", ["gradlab", "init", "course"], home);
     out.kernel = gradlab(["kernel", "install", "--prefix", path.join(work, "jupyter")]);
+    out.dryRun = gradlab(["assign", "solutions/linear-fit.ipynb", "--dry-run"]);
     out.assign = gradlab(["assign", "solutions/linear-fit.ipynb"]);
+    gradlab(["run", "solutions/linear-fit.ipynb"]);
+    out.runSource = fs.readFileSync(path.join(course, "solutions", "linear-fit.nbconvert.ipynb"), "utf8");
     fs.mkdirSync(path.join(course, "submissions", "linear-fit"), { recursive: true });
     fs.writeFileSync(path.join(course, "submissions", "linear-fit", "alice.ipynb"), solved());
     fs.copyFileSync(path.join(course, "notebooks", "linear-fit.ipynb"), path.join(course, "submissions", "linear-fit", "bob.ipynb"));
@@ -65,6 +68,14 @@ describe("gradlab from its tarball, in an empty folder", () => {
     expect(spec.argv.join(" ")).toContain(path.join("node_modules", "gradlab"));
     expect(out.assign).toContain("blank release: all 4 tests fail, as they should");
     expect(fs.existsSync(path.join(course, "notebooks", "data", "points.csv"))).toBe(true);
+  });
+
+  it("previews the release without writing it, and says to assign first when the source notebook is run", () => {
+    expect(out.dryRun).toContain("── cell 4 · code · solution replaced\n   function mseLoss(w: Tensor, b: Tensor): Tensor {\n     // YOUR CODE HERE");
+    expect(out.dryRun).toContain("free-text question explain-divergence, 2 points, scored by a TA");
+    expect(out.runSource).toContain("linear-fit.ipynb holds no recorded references: it is a source notebook");
+    expect(out.runSource).toContain("Run `gradlab assign linear-fit.ipynb` first");
+    expect(out.runSource).not.toContain("no reference was recorded");
   });
 
   it("self-checks, runs and grades a class in the sandbox", () => {
