@@ -1,12 +1,14 @@
 import * as path from "node:path";
 import type * as TS from "typescript";
-import { packageRoot } from "./paths";
 
 // tslab hard-codes its compiler options (no strict, lib es2022); these are added to every
 // converter (see tslab.ts installCompilerOptions).
 
-/** Options cells compile with: strict, lib es2023, and `import … from "gradlab"` → the library's declarations. */
-export function cellCompilerOptions(libraryEntry: string): TS.CompilerOptions {
+/**
+ * Options cells compile with: strict, lib es2023, and `import … from "gradlab"` → the library's
+ * declarations; under Node, `typeRoots` is where gradlab's @types/node is (`nodeTypeRoots` in paths.ts).
+ */
+export function cellCompilerOptions(libraryEntry: string, typeRoots?: string[]): TS.CompilerOptions {
   return {
     strict: true,
     lib: ["lib.es2022.d.ts", "lib.es2023.d.ts"],
@@ -14,13 +16,9 @@ export function cellCompilerOptions(libraryEntry: string): TS.CompilerOptions {
     types: ["node"],
     // From gradlab's own @types, not from the compile folder (a temp folder when grading, where no
     // node_modules is above it: an installed gradlab's cells then could not find "fs").
-    typeRoots: [nodeTypeRoot()],
+    ...(typeRoots && { typeRoots }),
     paths: { gradlab: [libraryEntry.replace(/\.js$/, "")] },
     pathsBasePath: path.dirname(libraryEntry),
   } as TS.CompilerOptions;
 }
 
-// The @types folder holding the @types/node that gradlab depends on.
-function nodeTypeRoot(): string {
-  return path.dirname(path.dirname(require.resolve("@types/node/package.json", { paths: [packageRoot] })));
-}
