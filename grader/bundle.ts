@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import type { Reference } from "../src/check/index";
+import type { RngState } from "../src/random";
 import type { TestSpec } from "./authoring/directive";
 import { packageVersion } from "../kernel/paths";
 import { sha256 } from "./files";
@@ -9,7 +10,7 @@ import { serializeNotebook, type Notebook } from "./notebook";
 // position, points, tolerances and the references recorded from the solution. Versioned JSON.
 
 /** Bump when the layout changes; readBundle refuses other versions. */
-export const BUNDLE_VERSION = 1;
+export const BUNDLE_VERSION = 2;
 
 /** One test as the grader runs it. */
 export interface BundleTest extends TestSpec {
@@ -19,6 +20,8 @@ export interface BundleTest extends TestSpec {
   /** The test's code, without the directive line. */
   code: string;
   references: Reference[];
+  /** The random generator's state when the test began in the solution's run; each graded run starts the test from it. */
+  rng: RngState | null;
 }
 
 /** The release's cell layout, so submissions can be matched to it by cell id or order. */
@@ -27,6 +30,28 @@ export interface BundleCell {
   type: "code" | "markdown" | "raw";
   /** The test id when this cell is a test cell. */
   test: string | null;
+  /** Test cells: sha256 of the released source, so a test cell the student kept as released is told from an edited one. */
+  sha256?: string;
+  /** The manual question id when this cell is a free-text answer cell. */
+  manual?: string;
+}
+
+/** A data file of the assignment (`gradlab assign --files`), put read-only beside each graded notebook. */
+export interface BundleFile {
+  /** Relative to the notebook's folder, with / separators. */
+  path: string;
+  sha256: string;
+  base64: string;
+}
+
+/** A free-text question graded by a TA (`<!-- @manual ID points=N -->`). */
+export interface ManualQuestion {
+  id: string;
+  points: number;
+  position: number;
+  cellId: string;
+  /** The question's cell as released (what the student starts from). */
+  released: string;
 }
 
 /** The whole bundle. */
@@ -39,19 +64,25 @@ export interface Bundle {
   releaseSha256: string;
   cells: BundleCell[];
   tests: BundleTest[];
+  manual: ManualQuestion[];
+  files: BundleFile[];
 }
 
 /** Assemble a bundle. */
-export function makeBundle(assignment: string, release: Notebook, cells: BundleCell[], tests: BundleTest[]): Bundle {
+export function makeBundle(assignment: string, release: Notebook, parts: Pick<Bundle, "cells" | "tests" | "manual" | "files">): Bundle {
   return {
     format: "gradlab-bundle",
     version: BUNDLE_VERSION,
     assignment,
     gradlabVersion: packageVersion,
     releaseSha256: sha256(serializeNotebook(release)),
-    cells,
-    tests,
+    ...parts,
   };
+}
+
+/** The most points a submission can earn: tests and manual questions. */
+export function maxPoints(bundle: Bundle): number {
+  return [...bundle.tests, ...bundle.manual].reduce((s, t) => s + t.points, 0);
 }
 
 /** The bundle as written to disk. */

@@ -15,7 +15,7 @@ export class SubmissionFileError extends Error {
 }
 
 /** Write a file so that readers see the old content or the new one, never half of it. */
-export function writeFileAtomic(file: string, content: string): void {
+export function writeFileAtomic(file: string, content: string | Buffer): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const temp = `${file}.${process.pid}.${crypto.randomBytes(4).toString("hex")}.tmp`;
   try {

@@ -7,7 +7,7 @@ import type { StopReason } from "./grading/execute";
 // reports/student-view.ts.
 
 /** Bump when the layout changes. */
-export const RESULTS_VERSION = 2;
+export const RESULTS_VERSION = 3;
 
 /** Every record says whom it is for. */
 export const TA_NOTICE = "TA record, not for students: hidden-test details (values, errors, the submission's output). Students get feedback/*.html or results.json.";
@@ -25,6 +25,9 @@ export interface CheckResult {
   shape: number[] | null;
   /** ✓/✗ line; for hidden tests the TA's detail (it may hold numbers derived from the reference). */
   message: string;
+  /** In a partial test: the points this check earned and could earn (null otherwise). */
+  points: number | null;
+  maxPoints: number | null;
 }
 
 /**
@@ -38,6 +41,8 @@ export type TestStatus = "passed" | "failed" | "error" | "timeout" | "crashed" |
 export interface TestResult {
   id: string;
   hidden: boolean;
+  /** Points per passing check (the checks carry them), not all or nothing. */
+  partial: boolean;
   points: number;
   maxPoints: number;
   passed: boolean;
@@ -63,6 +68,31 @@ export interface CellTiming {
   afterHidden: boolean;
 }
 
+/** A free-text answer (`<!-- @manual ID points=N -->`) and the TA's score for it. */
+export interface ManualResult {
+  id: string;
+  maxPoints: number;
+  /** The student's answer (the cell without its directive line); null when the cell is missing. */
+  answer: string | null;
+  /** The answer is the release's text, unchanged. */
+  unanswered: boolean;
+  /** The TA's score (`grade --manual scores.csv`); null until scored. */
+  points: number | null;
+  comment: string;
+}
+
+/** A submission after its due date (`grade --due … --late-penalty …`). */
+export interface Lateness {
+  submittedAt: string;
+  due: string;
+  /** Started days after the due date (1 second late is 1 day). */
+  daysLate: number;
+  /** Fraction of the score taken per day late. */
+  penaltyPerDay: number;
+  /** Points taken off the score. */
+  deducted: number;
+}
+
 /** How the submissions were isolated. */
 export interface Isolation {
   sandbox: string;
@@ -80,10 +110,21 @@ export interface SubmissionResult {
   sha256: string;
   assignment: string;
   bundleSha256: string;
+  /** The roster's student this submission is from (`grade --roster`), or null. */
+  student: string | null;
+  /** Tests' points + manual scores − late deduction, in hundredths. */
   score: number;
+  /** Tests' and manual questions' points. */
   maxScore: number;
-  /** graded: it ran (whatever the score); invalid: not a notebook (or not a regular file); error: the grader itself failed. */
-  status: "graded" | "invalid" | "error";
+  /** The tests' points alone. */
+  autoScore: number;
+  manual: ManualResult[];
+  late: Lateness | null;
+  /**
+   * graded: it ran (whatever the score); invalid: not a notebook (or not a regular file); error: the
+   * grader itself failed; missing: a roster student with no submission.
+   */
+  status: "graded" | "invalid" | "error" | "missing";
   errors: string[];
   notes: string[];
   tests: TestResult[];

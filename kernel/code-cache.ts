@@ -19,6 +19,14 @@ const cacheDir = path.join(packageRoot, "node_modules", ".cache", "gradlab");
 export function loadWithCodeCache(filename: string): void {
   if (require.cache[filename]) return;
   const source = fs.readFileSync(filename, "utf8");
+  // Made now, before any compiler watches: a node_modules folder appearing while one compiles (the
+  // first run of an installed gradlab, which ships none) makes tslab's watcher throw "Unexpected
+  // pending rebuildTimer".
+  try {
+    fs.mkdirSync(cacheDir, { recursive: true });
+  } catch {
+    // A read-only install: no cache, as in saveCodeCache.
+  }
   // V8 rejects a cache made under other V8 flags, so each flag set gets its own file.
   const flags = process.execArgv.filter((f) => !/^--(allow-|experimental-permission|no-warnings)/.test(f)).join(" ");
   const key = createHash("sha256").update(`${process.version}\0${flags}\0${source.length}\0${filename}`).digest("hex").slice(0, 16);

@@ -3,6 +3,7 @@ import type * as TS from "typescript";
 import type { CompilerMessage, CompilerRequest, CompilerWorkerData, Converted } from "./compiler-client";
 import { cellCompilerOptions } from "./compiler-options";
 import { preludeSource } from "./library-module";
+import { nodeTypeRoots } from "./paths";
 import { isReadable } from "../grader/runner/sandbox/reads";
 import { parentPid, watchParent } from "./parent-watch";
 import { cellKind, createTslabCompiler, installCompilerOptions, isComplete, saveTypeScriptCodeCache, typescript } from "./tslab";
@@ -28,7 +29,7 @@ if (data.root !== null) {
   ts.sys.getCurrentDirectory = () => root;
 }
 if (data.readable) confineReads(ts, data.readable);
-installCompilerOptions(cellCompilerOptions(data.libraryEntry));
+installCompilerOptions(cellCompilerOptions(data.libraryEntry, nodeTypeRoots()));
 const compiler = createTslabCompiler();
 
 /**

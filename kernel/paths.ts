@@ -30,3 +30,8 @@ function findPackageRoot(start: string): string {
 
 /** gradlab's version, from its package.json. */
 export const packageVersion: string = JSON.parse(fs.readFileSync(path.join(packageRoot, "package.json"), "utf8")).version;
+
+/** The @types folder holding the @types/node gradlab depends on (cells' Node types, whatever their folder). */
+export function nodeTypeRoots(): string[] {
+  return [path.dirname(path.dirname(require.resolve("@types/node/package.json", { paths: [packageRoot] })))];
+}

@@ -57,7 +57,8 @@ export function notebookReferenceSource(env: NodeJS.ProcessEnv = process.env, cw
       const references = referencesIn(file).get(test);
       if (references) return { references };
     }
-    if (named && fs.existsSync(named)) return { problem: messages.testNotInNotebook(path.basename(named)) };
+    // A notebook with no references at all is a source notebook (or lost its metadata): assign it first.
+    if (named && fs.existsSync(named)) return { problem: referencesIn(named).size === 0 ? messages.sourceNotebook(path.basename(named)) : messages.testNotInNotebook(path.basename(named)) };
     const tried = [named ? path.basename(named) : "JPY_SESSION_NAME (not set)", `the .ipynb files in ${cwd()}`].join(" and ");
     return { problem: messages.notebookNotFound(tried) };
   };

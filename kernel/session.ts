@@ -9,7 +9,7 @@ import { preludeSource, resolveGradlabTo } from "./library-module";
 import { createNodeHost } from "./node-host";
 import { captureProcessOutput, clearOutput, libraryDisplay, tslabDisplay } from "./output";
 import { parentPid } from "./parent-watch";
-import { libraryEntry as defaultLibraryEntry } from "./paths";
+import { libraryEntry as defaultLibraryEntry, nodeTypeRoots } from "./paths";
 import { notebookReferenceSource } from "./references";
 import type { IsComplete } from "./is-complete";
 import { createTslabCompiler, installCompilerOptions, isComplete, setTslabDisplayWriter, tslabModule } from "./tslab";
@@ -75,7 +75,7 @@ export function workerBackend(libraryEntry: string): CompileBackend {
 
 /** Compiles in this thread (a runner child: the permission model forbids worker threads there). */
 export function threadBackend(libraryEntry: string): CompileBackend {
-  installCompilerOptions(cellCompilerOptions(libraryEntry));
+  installCompilerOptions(cellCompilerOptions(libraryEntry, nodeTypeRoots()));
   const compiler = createTslabCompiler();
   const prelude = compiler.convert("", preludeSource(libraryEntry));
   return {

@@ -1,7 +1,7 @@
 // gradlab's public entry: the tensor, its ops, autograd helpers, and the nn / optim namespaces.
 export { Tensor, type NestedArray, type NestedNumbers, type NestedNumbersArray } from "./tensor";
 export { tensor, zeros, ones, full, arange, linspace, eye, randn, rand, zerosLike, onesLike, randnLike, type TensorOptions } from "./creation";
-export { manualSeed } from "./random";
+export { manualSeed, getRngState, setRngState, type RngState } from "./random";
 export { noGrad, isGradEnabled, Fn, AccumulateGrad } from "./autograd/function";
 export * as autograd from "./autograd/public";
 export { setDefaultDtype, getDefaultDtype, type DType, type Storage } from "./dtype";

@@ -79,6 +79,7 @@ export const msg = {
     `${fn}: fan in and fan out cannot be computed for a tensor with fewer than 2 dimensions (shape ${fmtShape(shape)}).`,
   initNonlinearity: (v: string) => `nn.init: unsupported nonlinearity "${v}"; use linear, relu, leaky_relu, tanh or sigmoid.`,
   seed: (v: unknown) => `manualSeed: the seed must be a whole number, got ${String(v)}.`,
+  rngState: "setRngState: pass a state getRngState() returned ({ state: four 32-bit unsigned integers, not all 0, spareNormal: a number or null }).",
   arange: (start: number, end: number, step: number) =>
     `arange: cannot go from ${start} to ${end} with step ${step}; the step must be non-zero and point towards the end.`,
   linspace: (steps: unknown) => `linspace: steps must be a non-negative whole number, got ${String(steps)}.`,

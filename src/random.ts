@@ -27,6 +27,26 @@ export function manualSeed(seed: number): void {
   spareNormal = null;
 }
 
+/** The generator's whole state (torch.get_rng_state's role): plain JSON, so the grader can record and restore it. */
+export interface RngState {
+  state: [number, number, number, number];
+  spareNormal: number | null;
+}
+
+/** The generator's current state; `setRngState` of it makes the same numbers come next. */
+export function getRngState(): RngState {
+  return { state: [state[0], state[1], state[2], state[3]], spareNormal };
+}
+
+/** Restores a state `getRngState` returned (torch.set_rng_state). */
+export function setRngState(next: RngState): void {
+  const ok = Array.isArray(next?.state) && next.state.length === 4 && next.state.every((x) => Number.isInteger(x) && x >= 0 && x < 2 ** 32) &&
+    (next.spareNormal === null || Number.isFinite(next.spareNormal)) && next.state.some((x) => x !== 0);
+  if (!ok) throw new Error(msg.rngState);
+  for (let i = 0; i < 4; i++) state[i] = next.state[i];
+  spareNormal = next.spareNormal;
+}
+
 function nextU32(): number {
   const s = state;
   const result = Math.imul(rotl(Math.imul(s[1], 5) >>> 0, 7), 9) >>> 0;

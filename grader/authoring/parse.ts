@@ -2,6 +2,7 @@ import * as path from "node:path";
 import { defaultTolerance } from "../../src/check/compare";
 import { cellSource, type Notebook, type NbCell } from "../notebook";
 import { AuthoringError, isTestDirective, parseDirective, type TestSpec } from "./directive";
+import { isManualDirective, type ManualSpec, parseManualDirective } from "./manual";
 import { hasSolutionMarker, stripSolutions } from "./solution-regions";
 
 // Reads an instructor's source notebook into the assignment model every later step works from,
@@ -15,12 +16,18 @@ export interface AuthoredTest extends TestSpec {
   body: string;
 }
 
+/** A free-text question of the source: its directive and where its answer cell is. */
+export interface AuthoredManual extends ManualSpec {
+  position: number;
+  cellId: string;
+}
+
 /** One source cell and what the release makes of it. */
 export interface AuthoredCell {
   position: number;
   id: string;
   cell: NbCell;
-  role: "plain" | "solution" | "test";
+  role: "plain" | "solution" | "test" | "manual";
   /** The source with solution regions replaced by stubs (tests: unchanged). */
   released: string;
 }
@@ -32,6 +39,7 @@ export interface Assignment {
   notebook: Notebook;
   cells: AuthoredCell[];
   tests: AuthoredTest[];
+  manual: AuthoredManual[];
 }
 
 /** The assignment's name: the notebook's file name without .ipynb. */
@@ -59,6 +67,7 @@ function authorTest(text: string, position: number, id: string): AuthoredTest {
 export function parseAssignment(notebook: Notebook, file: string): Assignment {
   const cells: AuthoredCell[] = [];
   const tests: AuthoredTest[] = [];
+  const manual: AuthoredManual[] = [];
   const ids = new Map<string, number>();
   const testIds = new Map<string, number>();
   let codeBefore = false;
@@ -81,6 +90,14 @@ export function parseAssignment(notebook: Notebook, file: string): Assignment {
     if (cell.cell_type === "code" && lines.slice(1).some(isTestDirective)) {
       throw new AuthoringError(`cell ${n}: "// @test" must be the first line of its cell.`);
     }
+    if (cell.cell_type === "markdown" && isManualDirective(lines[0])) {
+      const spec = parseManualDirective(lines[0], n);
+      if (testIds.has(spec.id)) throw new AuthoringError(`cell ${n}: question id "${spec.id}" is already used by cell ${testIds.get(spec.id)}; test and question ids must be unique.`);
+      testIds.set(spec.id, n);
+      manual.push({ ...spec, position, cellId: id });
+      cells.push({ position, id, cell, role: "manual", released: stripSolutions("markdown", text, n).text });
+      return;
+    }
     if (cell.cell_type === "raw") {
       cells.push({ position, id, cell, role: "plain", released: text });
       return;
@@ -90,5 +107,5 @@ export function parseAssignment(notebook: Notebook, file: string): Assignment {
     cells.push({ position, id, cell, role: changed ? "solution" : "plain", released });
   });
   if (tests.length === 0) throw new AuthoringError(`${file} has no test cells; start a code cell with "// @test ID points=N".`);
-  return { name: assignmentName(file), file, notebook, cells, tests };
+  return { name: assignmentName(file), file, notebook, cells, tests, manual };
 }

@@ -21,6 +21,8 @@ export interface EmbeddedOptions {
   sandbox?: SandboxOptions;
   compiler?: CellCompiler;
   env?: Record<string, string>;
+  /** The seed the harness starts the random generator from (assign's second run uses another). */
+  seed?: number;
 }
 
 /** Runner options with the harness; `scratch` is the folder to remove afterwards (null: none outside). */
@@ -37,6 +39,7 @@ export function gradingRunnerOptions(options: EmbeddedOptions): RunnerOptions & 
     ...(options.sandbox && { sandbox: options.sandbox }),
     ...(options.compiler && { compiler: options.compiler }),
     ...(options.env && { env: options.env }),
+    ...(options.seed !== undefined && { seed: options.seed }),
     setup: childSetupModule,
     harnessKey: newKey(),
   };

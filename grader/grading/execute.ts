@@ -1,4 +1,5 @@
 import type { CellError } from "../../kernel/outcome";
+import type { RngState } from "../../src/random";
 import type { ExecuteOptions as CellOptions, ExecuteResult } from "../runner/index";
 import type { PlanItem } from "./plan";
 import { Replay } from "./replay";
@@ -33,6 +34,8 @@ export interface TestRun {
   ms: number;
   /** A hidden test had run before it in this run. */
   afterHidden: boolean;
+  /** The random generator's state the test started from (what assign records). */
+  rng: RngState | null;
 }
 
 /** Why a run stopped before the end of its plan. */
@@ -88,7 +91,7 @@ export async function executePlan(items: PlanItem[], options: ExecuteOptions): P
       const runner = replay.runner;
       // Errors name cells by their notebook position, as the reports do.
       const cell = item.kind === "test" ? item.test.position + 1 : item.position === null ? undefined : item.position + 1;
-      const r = await runner.execute(code, { timeoutMs: limit(ms), cell, ...(item.kind === "test" && { test: { nonce, id: item.test.id } }) });
+      const r = await runner.execute(code, { timeoutMs: limit(ms), cell, ...(item.kind === "test" && { test: { nonce, id: item.test.id, ...(item.test.rng && { rng: item.test.rng }) } }) });
       if (failed(r) && (await replay.retryAfterStall(item, r))) {
         i--;
         continue;
@@ -113,5 +116,5 @@ function testRun(id: string, r: ExecuteResult, code: string, key: string, nonce:
   const completed = r.status === "ok" || r.status === "error";
   const tampered = completed && (began === null || ended === null || modified.length > 0);
   const error = r.error ? { ...r.error, evalue: unshiftColumns(r.error.evalue, code) } : null;
-  return { id, status: tampered ? "harness" : r.status, error, checks, unrestored: began?.unrestored ?? [], modified, ms: r.ms };
+  return { id, status: tampered ? "harness" : r.status, error, checks, unrestored: began?.unrestored ?? [], modified, ms: r.ms, rng: began?.rng ?? null };
 }

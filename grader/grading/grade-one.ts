@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import type { Kernel } from "@jupyterlab/services";
 import { packageVersion } from "../../kernel/paths";
-import type { Bundle } from "../bundle";
+import { type Bundle, maxPoints } from "../bundle";
 import { readSubmissionFile, sha256, SubmissionFileError } from "../files";
 import { JupyterRunner } from "../jupyter/jupyter-runner";
 import { notIsolatedLine, scoreMsg } from "../messages";
@@ -11,8 +11,10 @@ import { newKey } from "../harness/record";
 import { type CellCompiler, type Runner, type SandboxOptions, startRunner } from "../runner/index";
 import type { Submission } from "./collect";
 import { gradingRunnerOptions } from "./embedded";
+import { manualAnswers } from "./manual-answers";
 import { type ExecuteOptions, executePlan } from "./execute";
 import { planSubmission } from "./plan";
+import { roundPoints } from "./partial";
 import { scoreTest } from "./score";
 
 // Grades one submission in its own sandboxed process (grading/embedded.ts): the file is read as a
@@ -38,10 +40,13 @@ export interface GradeOptions {
   jupyter?: { manager: Kernel.IManager; kernelName: string };
 }
 
-function emptyResult(sub: Submission, bundle: Bundle, bundleSha256: string, digest: string, isolation: Isolation): SubmissionResult {
+/** A record with nothing graded yet (status graded, score 0). */
+export function emptyResult(sub: Submission, bundle: Bundle, bundleSha256: string, digest: string, isolation: Isolation): SubmissionResult {
   return {
     version: RESULTS_VERSION, notice: TA_NOTICE, submission: sub.id, path: sub.file, sha256: digest, assignment: bundle.assignment, bundleSha256,
-    score: 0, maxScore: bundle.tests.reduce((s, t) => s + t.points, 0), status: "graded", errors: [],
+    student: null, score: 0, maxScore: maxPoints(bundle), autoScore: 0,
+    manual: bundle.manual.map((q) => ({ id: q.id, maxPoints: q.points, answer: null, unanswered: true, points: null, comment: "" })), late: null,
+    status: "graded", errors: [],
     notes: isolation.notIsolated.length > 0 ? [notIsolatedLine(isolation.notIsolated)] : [], tests: [], cells: [],
     timings: { totalMs: 0, restarts: 0 }, stopped: null, isolation, versions: { gradlab: packageVersion, node: process.version },
   };
@@ -109,12 +114,13 @@ async function runAndScore(notebook: Notebook, bundle: Bundle, result: Submissio
   const plan = planSubmission(bundle, notebook);
   const run = await executePlan(plan.items, execute);
   const tests = bundle.tests.map((t) => scoreTest(t, run.tests.find((r) => r.id === t.id), run.stopped));
+  const autoScore = roundPoints(tests.reduce((s, t) => s + t.points, 0));
   const cells = run.cells.map((c) => ({
     cell: c.label, status: c.status, ms: Math.round(c.ms), error: c.error && `${c.error.ename}: ${c.error.evalue}`, errorName: c.error?.ename ?? null, afterHidden: c.afterHidden,
   }));
   return {
     ...result, notes: [...result.notes, ...plan.notes, ...run.notes, ...(run.stopped ? [scoreMsg.stoppedNote(run.stopped)] : [])], tests, cells,
-    score: tests.reduce((s, t) => s + t.points, 0), stopped: run.stopped,
+    score: autoScore, autoScore, manual: manualAnswers(bundle, notebook), stopped: run.stopped,
     timings: { totalMs: Math.round(performance.now() - started), restarts: run.restarts },
   };
 }

@@ -1,11 +1,14 @@
 import type { Bundle, BundleTest } from "../bundle";
+import { gradeMsg } from "../messages";
 import { cellSource, type Notebook } from "../notebook";
 import { isTestDirective } from "../authoring/directive";
+import { sha256 } from "../files";
 
 // Decides what runs, in which order: the student's code cells in their own order, with each test
 // (its code from the bundle) placed after every student cell that stands before it in the release.
 // Cells are matched to the release by cell id, or by order when no id matches (a notebook that
-// was re-created). Cells the student marked or kept as tests are ignored.
+// was re-created). Cells the student marked or kept as tests are ignored; the TA is told only when
+// one of them differs from every test cell of the release (a student edited or wrote a test).
 
 /** One thing to execute. */
 export type PlanItem =
@@ -28,8 +31,9 @@ export function planSubmission(bundle: Bundle, nb: Notebook): Plan {
     (typeof id === "string" && bundle.cells[releaseIndex.get(id) ?? -1]?.test != null) || isTestDirective(source.split("\n")[0]);
   const nonEmpty = code.filter(({ cell }) => cellSource(cell).trim() !== "");
   const student = nonEmpty.filter(({ cell }) => !isTestCell(cellSource(cell), cell.id));
-  const ignoredTests = nonEmpty.length - student.length;
-  if (ignoredTests > 0) notes.push(`${ignoredTests} test cell(s) in the submission were ignored; tests come from the assignment.`);
+  const released = new Set(bundle.cells.flatMap((c) => (c.sha256 ? [c.sha256] : [])));
+  const edited = nonEmpty.filter(({ cell }) => !student.some((s) => s.cell === cell) && !released.has(sha256(cellSource(cell).trim()))).length;
+  if (edited > 0) notes.push(gradeMsg.editedTests(edited));
   const byId = student.some(({ cell }) => typeof cell.id === "string" && releaseIndex.has(cell.id));
   if (!byId && student.length > 0) notes.push("No cell ids match the release, so cells were matched to it by order.");
   let anchor = -1;

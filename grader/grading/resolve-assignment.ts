@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { type Bundle, readBundle, serializeBundle } from "../bundle";
+import { dataFiles } from "../authoring/data-files";
+import { BUNDLE_VERSION, type Bundle, readBundle, serializeBundle } from "../bundle";
 import { sha256, writeFileAtomic } from "../files";
 import { readNotebook } from "../notebook";
 import { assign } from "../commands/assign";
@@ -15,11 +16,13 @@ export async function resolveAssignment(arg: string, log: (line: string) => void
   if (!fs.existsSync(source)) {
     throw new Error(`assignment ${arg} not found: pass a bundle (.json), a source notebook (.ipynb) or the name of a notebook in solutions/ (looked for ${source}).`);
   }
-  readNotebook(source);
-  const cached = path.join(".gradlab", "bundles", "by-source", `${sha256(fs.readFileSync(source))}.json`);
+  const nb = readNotebook(source);
+  // The key covers what the bundle is made of: the source, its data files, the bundle format.
+  const key = [sha256(fs.readFileSync(source)), ...dataFiles(source, [], nb.metadata).map((f) => f.sha256), BUNDLE_VERSION].join(":");
+  const cached = path.join(".gradlab", "bundles", "by-source", `${sha256(key)}.json`);
   if (fs.existsSync(cached)) return readBundle(cached);
   log(`building the bundle of ${source} (runs the solution once)…`);
-  const ctx = await assign(source, { dryRun: true, releaseDir: path.join(".gradlab", "tmp-release"), log });
+  const ctx = await assign(source, { noWrite: true, releaseDir: path.join(".gradlab", "tmp-release"), log });
   writeFileAtomic(cached, serializeBundle(ctx.bundle!));
   return ctx.bundle!;
 }

@@ -3,6 +3,7 @@ import { isTestDirective, parseDirective } from "../authoring/directive";
 import { defaultTolerance } from "../../src/check/compare";
 import { BUNDLE_VERSION, type Bundle, type BundleTest } from "../bundle";
 import { cellSource, type Notebook } from "../notebook";
+import { rngStateOf } from "../harness/record";
 import type { TestCellMetadata } from "../release";
 
 // `gradlab check` grades a released notebook against itself: its public test cells carry their
@@ -31,9 +32,10 @@ export function selfCheckBundle(nb: Notebook, name: string): { bundle: Bundle; h
     if (references === null) {
       throw new Error(`cell ${position + 1}: public test ${spec.id} has no references in its metadata (gradlab.references); run \`gradlab check\` on the notebook \`gradlab assign\` released (or a copy saved from it), not on the source.`);
     }
-    tests.push({ ...spec, position, cellId: id, code: rest.join("\n"), references });
+    const rng = rngStateOf((cell.metadata.gradlab as Partial<TestCellMetadata>).rng);
+    tests.push({ ...spec, position, cellId: id, code: rest.join("\n"), references, rng });
     return { id, type: cell.cell_type, test: spec.id };
   });
-  const bundle: Bundle = { format: "gradlab-bundle", version: BUNDLE_VERSION, assignment: name, gradlabVersion: "", releaseSha256: "", cells, tests };
+  const bundle: Bundle = { format: "gradlab-bundle", version: BUNDLE_VERSION, assignment: name, gradlabVersion: "", releaseSha256: "", cells, tests, manual: [], files: [] };
   return { bundle, hidden };
 }

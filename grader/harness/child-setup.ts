@@ -16,5 +16,5 @@ export function setup(context: SetupContext): TestHooks {
   if (context.key === null) throw new Error("The grading harness needs the key its runner was started with (RunnerOptions.harnessKey).");
   const library = require(context.libraryEntry) as Parameters<typeof installHarness>[0]["library"];
   closePermissionGaps();
-  return installHarness({ emit: context.emit, key: context.key, library, libraryEntry: context.libraryEntry });
+  return installHarness({ emit: context.emit, key: context.key, library, libraryEntry: context.libraryEntry, seed: context.seed });
 }

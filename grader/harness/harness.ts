@@ -1,5 +1,6 @@
 import * as path from "node:path";
 import type { CheckSink } from "../../src/check/index";
+import type { RngState } from "../../src/random";
 import { bareArray } from "../../src/check/primordials";
 import { changedIntrinsics, restoreIntrinsics, snapshotIntrinsics } from "./intrinsics";
 import { type RecordBody, sealRecord } from "./record";
@@ -16,13 +17,20 @@ export interface HarnessOptions {
   /** Hands a sealed record to the runner (sent with the result of the cell that is running). */
   emit: (sealed: string) => void;
   key: string;
-  library: { check: unknown; setCheckSink(sink: CheckSink): void };
+  library: { check: unknown; setCheckSink(sink: CheckSink): void; manualSeed(seed: number): void; getRngState(): RngState; setRngState(s: RngState): void };
   libraryEntry: string;
+  /**
+   * The random generator starts every graded run from this seed, whatever ran before the first cell
+   * (the runner's warm-up draws numbers): `assign` runs the solution under two seeds to find
+   * references that depend on unseeded randomness.
+   */
+  seed: number;
 }
 
 /** The hooks the runner's child calls around each test cell. */
 export interface TestHooks {
-  beginTest(nonce: string, test: string): void;
+  /** `rng`: the generator's state when this test began in the solution's run, restored before it runs. */
+  beginTest(nonce: string, test: string, rng?: RngState): void;
   endTest(): void;
 }
 
@@ -57,14 +65,17 @@ export function installHarness(options: HarnessOptions): TestHooks {
     const { nonce, test } = active;
     seal({ type: "check", nonce, test, label, value, ...tol, modified: changed() });
   });
+  const { getRngState, setRngState } = library;
+  library.manualSeed(options.seed);
   const snapshot = snapshotIntrinsics(path.dirname(options.libraryEntry));
   return {
-    beginTest(nonce: string, test: string): void {
+    beginTest(nonce: string, test: string, rng?: RngState): void {
       const unrestored = holder.restore();
       const more = restoreIntrinsics(snapshot);
       for (let i = 0; i < more.length; i++) unrestored[unrestored.length] = more[i];
+      if (rng !== undefined) setRngState(rng);
       active = { nonce, test };
-      seal({ type: "begin", nonce, test, unrestored: unrestored.length > 0 ? unrestored : bareArray() });
+      seal({ type: "begin", nonce, test, unrestored: unrestored.length > 0 ? unrestored : bareArray(), rng: getRngState() });
     },
     endTest(): void {
       if (active === null) return;

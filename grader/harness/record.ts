@@ -1,5 +1,6 @@
 import * as crypto from "node:crypto";
 import type { CheckValue } from "../../src/check/values";
+import type { RngState } from "../../src/random";
 import { ArrayIsArray, JSONStringify, ObjectKeys } from "../../src/check/primordials";
 
 // The records the grading harness sends from the submission's process: a test began, a check() call,
@@ -10,8 +11,8 @@ import { ArrayIsArray, JSONStringify, ObjectKeys } from "../../src/check/primord
 
 /** A harness record before sealing. */
 export type RecordBody =
-  | { type: "begin"; nonce: string; test: string; unrestored: string[] }
-  | { type: "check"; nonce: string; test: string; label: string; value: CheckValue; rtol?: number; atol?: number; expect?: false; modified: string[] }
+  | { type: "begin"; nonce: string; test: string; unrestored: string[]; rng: RngState }
+  | { type: "check"; nonce: string; test: string; label: string; value: CheckValue; rtol?: number; atol?: number; points?: number; expect?: false; modified: string[] }
   | { type: "end"; nonce: string; test: string; modified: string[] };
 
 /** Longest sealed record the parent reads (a check of a large tensor is a few MB). */
@@ -64,6 +65,15 @@ const names = (x: unknown): string[] | null =>
   ArrayIsArray(x) && x.length <= 100 && x.every((n) => typeof n === "string") ? x.map((n) => n.slice(0, 120)) : null;
 const tolerance = (x: unknown): boolean => x === undefined || (typeof x === "number" && Number.isFinite(x) && x >= 0);
 
+/** A random generator state as the harness reports it, or null when malformed. */
+export function rngStateOf(x: unknown): RngState | null {
+  const r = x as Partial<RngState> | null;
+  if (r === null || typeof r !== "object" || !ArrayIsArray(r.state) || r.state.length !== 4) return null;
+  if (!r.state.every((n) => Number.isInteger(n) && (n as number) >= 0 && (n as number) < 2 ** 32) || r.state.every((n) => n === 0)) return null;
+  if (r.spareNormal !== null && !(typeof r.spareNormal === "number" && Number.isFinite(r.spareNormal))) return null;
+  return { state: [...r.state] as RngState["state"], spareNormal: r.spareNormal };
+}
+
 /** Verify, parse and validate one record from the child; null when forged, altered or malformed. */
 export function openRecord(key: string, sealed: unknown): OpenedRecord | null {
   if (typeof sealed !== "string" || sealed.length <= TAG_LENGTH || sealed.length > MAX_RECORD_CHARS) return null;
@@ -79,15 +89,19 @@ export function openRecord(key: string, sealed: unknown): OpenedRecord | null {
   const { nonce, test } = body as { nonce: string; test: string };
   if (body.type === "begin") {
     const unrestored = names(body.unrestored);
-    return unrestored && { type: "begin", nonce, test, unrestored };
+    const rng = rngStateOf(body.rng);
+    return unrestored && rng && { type: "begin", nonce, test, unrestored, rng };
   }
   const modified = names(body.modified);
   if (modified === null) return null;
   if (body.type === "end") return { type: "end", nonce, test, modified };
-  if (body.type !== "check" || !isName(body.label, 500) || !tolerance(body.rtol) || !tolerance(body.atol)) return null;
+  if (body.type !== "check" || !isName(body.label, 500) || !tolerance(body.rtol) || !tolerance(body.atol) || !tolerance(body.points)) return null;
   const label = body.label as string;
   const problem = checkValueProblem(body.value);
-  const tol = { ...(body.rtol !== undefined && { rtol: body.rtol as number }), ...(body.atol !== undefined && { atol: body.atol as number }) };
+  const tol = {
+    ...(body.rtol !== undefined && { rtol: body.rtol as number }), ...(body.atol !== undefined && { atol: body.atol as number }),
+    ...(body.points !== undefined && { points: body.points as number }),
+  };
   const value = (problem === null ? body.value : { kind: "unsupported", description: "a malformed value" }) as CheckValue;
   return { type: "check", nonce, test, label, value, modified, ...tol, ...(body.expect === false && { expect: false as const }), ...(problem !== null && { problem }) };
 }

@@ -4,7 +4,7 @@ import type { CellRunner } from "../grading/execute";
 import { unshiftColumns } from "../grading/test-code";
 import { HOOKS_GLOBAL } from "../harness/kernel-setup";
 import { newKey } from "../harness/record";
-import type { ExecuteOptions, ExecuteResult, NbOutput } from "../runner/index";
+import type { ExecuteOptions, ExecuteResult, NbOutput, TestTag } from "../runner/index";
 import { capText, cellError, outputs as cappedOutputs } from "../runner/validate";
 
 // Runs a submission on a kernel of a Jupyter Server / Kernel Gateway / Enterprise Gateway through
@@ -37,7 +37,8 @@ const display = (require("tslab") as any).display; const raw = display.raw.bind(
 const hooks = `(globalThis as any).${HOOKS_GLOBAL}`;
 
 /** What precedes a test's code in its cell: the kernel's beginTest hook. */
-const testPrefix = (test: { nonce: string; id: string }) => `${hooks}.beginTest(${JSON.stringify(test.nonce)}, ${JSON.stringify(test.id)}); try `;
+const testPrefix = (test: TestTag) =>
+  `${hooks}.beginTest(${JSON.stringify(test.nonce)}, ${JSON.stringify(test.id)}${test.rng ? `, ${JSON.stringify(test.rng)}` : ""}); try `;
 
 function toOutput(msg: KernelMessage.IIOPubMessage, messages: unknown[], outputs: NbOutput[]): CellError | null {
   const c = msg.content as Record<string, unknown>;

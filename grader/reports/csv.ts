@@ -1,7 +1,9 @@
 import type { SubmissionResult } from "../results";
 
-// grades.csv: one row per submission, a column per test (points earned), then totals, status and
-// how the batch was isolated, so a TA sees which exercise cost the points, not just a total.
+// grades.csv: one row per submission, a column per test and per free-text question (points earned;
+// empty while a question is not scored), then totals, status and how the batch was isolated, so a
+// TA sees which exercise cost the points, not just a total. With a roster, a student column; with a
+// due date, the days late and the points they cost.
 
 // A cell a spreadsheet would run as a formula (= + - @, or a tab / carriage return first) is
 // prefixed with ' (OWASP's advice for CSV injection); quoting then follows RFC 4180.
@@ -15,12 +17,25 @@ const cell = (v: string | number): string => {
 export const isolationCell = (r: SubmissionResult): string =>
   r.isolation.notIsolated.length > 0 ? `${r.isolation.sandbox} (not isolated: ${r.isolation.notIsolated.join(", ")})` : r.isolation.sandbox;
 
-/** The CSV text for these results; `testIds` fixes the column order. */
-export function gradesCsv(results: SubmissionResult[], testIds: string[]): string {
-  const header = ["submission", ...testIds, "score", "max_score", "status", "isolation"];
+/** The columns of grades.csv besides totals. */
+export interface CsvColumns {
+  tests: string[];
+  manual: string[];
+  student: boolean;
+  late: boolean;
+}
+
+/** The CSV text for these results. */
+export function gradesCsv(results: SubmissionResult[], columns: CsvColumns): string {
+  const header = [
+    "submission", ...(columns.student ? ["student"] : []), ...columns.tests, ...columns.manual,
+    ...(columns.late ? ["days_late", "late_deduction"] : []), "score", "max_score", "status", "isolation",
+  ];
   const rows = results.map((r) => {
-    const points = testIds.map((id) => r.tests.find((t) => t.id === id)?.points ?? 0);
-    return [r.submission, ...points, r.score, r.maxScore, r.status, isolationCell(r)];
+    const points = columns.tests.map((id) => r.tests.find((t) => t.id === id)?.points ?? 0);
+    const manual = columns.manual.map((id) => r.manual.find((m) => m.id === id)?.points ?? "");
+    const late = columns.late ? [r.late?.daysLate ?? 0, r.late?.deducted ?? 0] : [];
+    return [r.submission, ...(columns.student ? [r.student ?? ""] : []), ...points, ...manual, ...late, r.score, r.maxScore, r.status, isolationCell(r)];
   });
   return [header, ...rows].map((row) => row.map(cell).join(",")).join("\n") + "\n";
 }

@@ -20,6 +20,14 @@ export interface SandboxOptions {
   readPaths?: string[];
   /** Size of the scratch folder where the mechanism limits it (bwrap: a tmpfs), MB; default 256. */
   scratchMb?: number;
+  /** The assignment's data files, put read-only into the scratch folder at `target` (relative to it). */
+  files?: DataFile[];
+}
+
+/** A data file on the grader's disk and where it appears in the child's scratch folder. */
+export interface DataFile {
+  source: string;
+  target: string;
 }
 
 /** What a child is started with. */
@@ -35,6 +43,8 @@ export interface SpawnOptions {
   compile?: "parent";
   /** The grading harness's key (ChildSettings.key). */
   key?: string;
+  /** The harness's first seed (ChildSettings.seed). */
+  seed?: number;
 }
 
 /** The compiled child entry. */
@@ -60,10 +70,21 @@ export interface SpawnedChild {
   exited(): boolean;
 }
 
+// Every node_modules folder Node's resolution walks from gradlab up: installed as a dependency
+// (course/node_modules/gradlab), gradlab's own dependencies sit in the folder above it.
+function moduleFolders(): string[] {
+  const found: string[] = [];
+  for (let dir = packageRoot; ; dir = path.dirname(dir)) {
+    const folder = path.basename(dir) === "node_modules" ? null : path.join(dir, "node_modules");
+    if (folder !== null && fs.existsSync(folder)) found.push(folder + path.sep);
+    if (path.dirname(dir) === dir) return found;
+  }
+}
+
 /** What a sandboxed child may read (folders end with a separator); a parent compiler reads the same. */
 export function sandboxReads(options: { cwd: string; libraryEntry?: string; setup?: string; readPaths?: string[] }): string[] {
   return [
-    path.join(packageRoot, "node_modules") + path.sep,
+    ...moduleFolders(),
     path.join(packageRoot, "dist") + path.sep,
     path.join(packageRoot, "package.json"),
     path.resolve(options.cwd) + path.sep,
@@ -99,17 +120,32 @@ function command(options: SpawnOptions, env: Record<string, string>) {
   if (mechanism === null) return { mechanism, command: process.execPath, args, env: { ...process.env, ...env } as Record<string, string>, ownScratch: false };
   const reads = sandboxReads({ ...options, readPaths: options.sandbox!.readPaths });
   const scratchBytes = (options.sandbox!.scratchMb ?? 256) << 20;
-  const confined = mechanism.confine({ node: process.execPath, args, cwd: options.cwd, reads, env, scratchBytes });
+  const confined = mechanism.confine({ node: process.execPath, args, cwd: options.cwd, reads, env, scratchBytes, files: options.sandbox!.files ?? [] });
   return { mechanism, ...confined, env: { ...confined.env, ...env } };
+}
+
+// Where the mechanism does not make the scratch folder (--sandbox node), data files are copied in,
+// read-only by mode (the grader's uid may still write them: each submission gets fresh copies).
+function copyDataFiles(cwd: string, files: DataFile[]): void {
+  for (const { source, target } of files) {
+    const at = path.join(cwd, target);
+    fs.mkdirSync(path.dirname(at), { recursive: true });
+    fs.rmSync(at, { force: true });
+    fs.copyFileSync(source, at);
+    fs.chmodSync(at, 0o444);
+  }
 }
 
 /** Spawn the child; `ready` resolves with its startup time or rejects with why it failed. */
 export function spawnChild(options: SpawnOptions): SpawnedChild {
   const { maxOutputBytes, libraryEntry, setup, compile, key } = options;
-  const settings: ChildSettings = { maxOutputBytes, libraryEntry, setup, ...(compile && { compile }), ...(key && { key }) };
+  const settings: ChildSettings = { maxOutputBytes, libraryEntry, setup, ...(compile && { compile }), ...(key && { key }), ...(options.seed !== undefined && { seed: options.seed }) };
   const base: Record<string, string> = options.sandbox ? { PATH: process.env.PATH ?? "/usr/bin:/bin" } : {};
   const run = command(options, { ...base, ...options.env, GRADLAB_RUNNER: JSON.stringify(settings) });
-  if (!run.ownScratch) fs.mkdirSync(options.cwd, { recursive: true });
+  if (!run.ownScratch) {
+    fs.mkdirSync(options.cwd, { recursive: true });
+    copyDataFiles(options.cwd, options.sandbox?.files ?? []);
+  }
   const child = spawn(run.command, run.args, {
     cwd: run.ownScratch ? "/" : options.cwd,
     env: run.env,

@@ -84,6 +84,7 @@ async function runSetup(): Promise<void> {
     emit: (record) => void (messages[messages.length] = clone(record)),
     libraryEntry,
     key: settings.key ?? null,
+    seed: settings.seed ?? 0,
   };
   const mod = require(settings.setup) as { setup?: (c: SetupContext) => unknown; default?: (c: SetupContext) => unknown };
   const setup = mod.setup ?? mod.default;
@@ -99,7 +100,7 @@ async function execute(session: Session, parent: ParentConversions | null, messa
   parent?.expect(code, converted ?? null);
   // beginTest runs once the cell has compiled, right before its code, with nothing in between that
   // could let a cell's code run.
-  const beforeRun = test ? () => hooks.beginTest?.(test.nonce, test.id) : undefined;
+  const beforeRun = test ? () => hooks.beginTest?.(test.nonce, test.id, test.rng) : undefined;
   const outcome = await session.execute(code, cell ?? count, { beforeRun });
   if (outcome.status === "ok" && outcome.result) {
     recorder.add({ output_type: "execute_result", execution_count: count, data: outcome.result, metadata: {} });

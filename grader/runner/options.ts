@@ -22,6 +22,8 @@ export interface RunnerOptions {
   sandbox?: SandboxOptions;
   /** Passed to the setup module's context (the grading harness seals its records with it). */
   harnessKey?: string;
+  /** Passed to the setup module's context: the grading harness seeds the random generator with it (default 0). */
+  seed?: number;
   /** Extra environment variables (added to the parent's, or to a bare PATH when sandboxed). */
   env?: Record<string, string>;
   /** The compiled library to preload; only tests pass a different one. */

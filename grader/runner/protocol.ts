@@ -1,5 +1,6 @@
 import type { CellConversion, CellError } from "../../kernel/cells/types";
 import type { NbOutput } from "../notebook/model";
+import type { RngState } from "../../src/random";
 
 // Messages between the runner (parent) and its child, as JSON frames on the child's fd 3
 // (channel.ts). The parent validates every message from the child (validate.ts).
@@ -10,6 +11,8 @@ export type { NbOutput } from "../notebook/model";
 export interface TestTag {
   nonce: string;
   id: string;
+  /** The random generator's state the test starts from (the solution's, recorded by assign). */
+  rng?: RngState;
 }
 
 /**
@@ -53,6 +56,8 @@ export interface ChildSettings {
   compile?: "parent";
   /** The grading harness's key (setup modules receive it; see grader/harness/record.ts). */
   key?: string;
+  /** The seed the grading harness starts the random generator from (default 0). */
+  seed?: number;
 }
 
 /** What a runner setup module's `setup` export receives in the child, before the first cell. */
@@ -63,10 +68,12 @@ export interface SetupContext {
   libraryEntry: string;
   /** RunnerOptions.harnessKey, or null. */
   key: string | null;
+  /** RunnerOptions.seed, or 0. */
+  seed: number;
 }
 
 /** What a setup module's `setup` may return: hooks the child runs around each cell sent with a `test`. */
 export interface SetupHooks {
-  beginTest?(nonce: string, test: string): void;
+  beginTest?(nonce: string, test: string, rng?: RngState): void;
   endTest?(): void;
 }

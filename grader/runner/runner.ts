@@ -73,6 +73,7 @@ export class Runner {
       libraryEntry: o.libraryEntry,
       setup: o.setup,
       ...(o.harnessKey && { key: o.harnessKey }),
+      ...(o.seed !== undefined && { seed: o.seed }),
       ...(o.compiler && { compile: "parent" as const }),
     });
     void o.compiler?.prelude().then((converted) => spawned.send({ type: "prelude", converted }));

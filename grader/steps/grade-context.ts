@@ -1,5 +1,7 @@
 import type { Bundle } from "../bundle";
 import type { Submission } from "../grading/collect";
+import type { LatePolicy } from "../course/late";
+import type { Visibility } from "../reports/student-view";
 import type { SubmissionResult } from "../results";
 import type { SandboxKind, SandboxMechanism } from "../runner/index";
 
@@ -17,6 +19,14 @@ export interface GradeContext {
   memoryMb: number;
   force: boolean;
   gradescope: boolean;
+  /** When students see hidden tests' results (Gradescope's visibility); default after_published. */
+  hiddenVisibility?: Visibility;
+  /** --manual: the TA's scores of free-text answers. */
+  manualFile?: string;
+  /** --roster: the class list. */
+  rosterFile?: string;
+  /** --due, --late-penalty, --timestamps. */
+  late?: LatePolicy;
   /** --sandbox: bwrap (the default) or node, or a mechanism object (tests pass a stand-in bwrap). */
   sandbox: SandboxKind | SandboxMechanism;
   /** Grade on kernels of this Jupyter server instead of embedded runners. */
@@ -26,6 +36,9 @@ export interface GradeContext {
   bundle?: Bundle;
   bundleSha256?: string;
   files?: Submission[];
+  /** This run's results (graded or cached). */
   results?: SubmissionResult[];
+  /** Everything the reports show: earlier rows of --out merged with this run's, with manual scores, students and lateness. */
+  report?: SubmissionResult[];
   written?: string[];
 }

@@ -4,9 +4,11 @@ import { libraryEntry, packageVersion } from "../../kernel/paths";
 import { sha256 } from "../files";
 import { gradeBatch } from "../grading/batch";
 import { ResultCache } from "../grading/cache";
+import { dataFolder } from "../grading/data-files";
 import { makeProgress } from "../grading/progress";
 import { childSetupModule } from "../harness/child-setup";
 import { kernelManager, tolerateMalformedMessages } from "../jupyter/connect";
+import { gradeMsg } from "../messages";
 import type { Step } from "../pipeline";
 import type { Isolation } from "../results";
 import { sandboxNamed, type SandboxMechanism } from "../runner/index";
@@ -35,15 +37,18 @@ export const gradeFiles: Step<GradeContext> = {
     // Limits change outcomes (a timeout may pass with a longer limit), so they are part of the key.
     const limits = [packageVersion, ctx.timeoutMs, ctx.submissionTimeoutMs, ctx.memoryMb, isolation.sandbox, ctx.jupyter?.url ?? "embedded"].join(":");
     const cache = new ResultCache(path.join(ctx.cacheDir, `${ctx.bundleSha256!.slice(0, 16)}-${sha256(limits).slice(0, 8)}`));
+    if (ctx.jupyter && ctx.bundle!.files.length > 0) throw new Error(gradeMsg.jupyterFiles(ctx.bundle!.files.map((f) => f.path)));
     const manager = ctx.jupyter ? kernelManager(ctx.jupyter) : null;
+    const data = dataFolder(ctx.bundle!);
     try {
       ctx.results = await tolerateMalformedMessages(() => gradeBatch(ctx.files!, ctx.bundle!, ctx.bundleSha256!, {
         jobs: ctx.jobs, cache, force: ctx.force, progress: makeProgress(ctx.files!.length), stopped: ctx.stopped,
         timeoutMs: ctx.timeoutMs, submissionTimeoutMs: ctx.submissionTimeoutMs, memoryMb: ctx.memoryMb, libraryEntry, isolation,
-        sandbox: mechanism && { mechanism },
+        sandbox: mechanism && { mechanism, files: data.files },
         ...(manager && { jupyter: { manager, kernelName: ctx.jupyter!.kernelName } }),
       }));
     } finally {
+      data.remove();
       manager?.dispose();
     }
   },

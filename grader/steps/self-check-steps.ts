@@ -6,6 +6,7 @@ import { planSubmission } from "../grading/plan";
 import { scoreTest } from "../grading/score";
 import { selfCheckBundle } from "../grading/self-check-bundle";
 import { readNotebook } from "../notebook";
+import { hiddenMsg } from "../messages";
 import type { Step } from "../pipeline";
 import type { CheckContext } from "./check-context";
 
@@ -45,7 +46,7 @@ export const summarize: Step<CheckContext> = {
     const lines: string[] = [];
     for (const t of ctx.tests!) {
       lines.push(`${t.passed ? "✓" : "✗"} ${t.id} (${t.points}/${pts(t.maxPoints)})${t.error ? `: ${t.error}` : ""}`);
-      for (const c of t.checks) lines.push(`    ${c.message}`);
+      for (const c of t.checks) lines.push(`    ${c.message}${c.maxPoints === null ? "" : ` ${hiddenMsg.checkPoints(c.points ?? 0, c.maxPoints)}`}`);
     }
     for (const c of ctx.run!.cells.filter((c) => c.status !== "ok")) lines.push(`! ${c.label} ${c.status}: ${c.error ? `${c.error.ename}: ${c.error.evalue}` : ""}`);
     const passed = ctx.tests!.filter((t) => t.passed).length;

@@ -11,6 +11,8 @@ import { type CheckValue, toCheckValue } from "./values";
 export interface CheckOptions {
   rtol?: number;
   atol?: number;
+  /** This check's points in a `partial` test (the test's points are shared equally otherwise). */
+  points?: number;
   /** A boolean check that is meant to be false on the solution (`assign` refuses a false one otherwise). */
   expect?: false;
 }
@@ -21,9 +23,11 @@ export interface Reference {
   value: CheckValue;
   rtol: number;
   atol: number;
+  /** The check's own points (`check(…, { points })`) in a partial test. */
+  points?: number;
 }
 
-/** Receives every check() call once installed: the label, the normalised value and the call's tolerances. */
+/** Receives every check() call once installed: the label, the normalised value and the call's options. */
 export type CheckSink = (label: string, value: CheckValue, tol: CheckOptions) => void;
 
 /** The references of a public test, or why there are none (a sentence for the student). */
@@ -98,7 +102,7 @@ function studentCheck(label: string, value: CheckValue, opts: CheckOptions): voi
  */
 export function check(label: string, value: unknown, opts: CheckOptions = {}): void {
   if (typeof label !== "string" || label === "") throw new Error(messages.badLabel(label));
-  const tol = { rtol: validTolerance("rtol", opts.rtol), atol: validTolerance("atol", opts.atol) };
+  const tol = { rtol: validTolerance("rtol", opts.rtol), atol: validTolerance("atol", opts.atol), points: validTolerance("points", opts.points) };
   let normalised: CheckValue;
   try {
     normalised = toCheckValue(value);
@@ -106,7 +110,7 @@ export function check(label: string, value: unknown, opts: CheckOptions = {}): v
     normalised = { kind: "unsupported", description: "a value that threw while being read" };
   }
   if (sink !== null) sink(label, normalised, opts.expect === false ? { ...tol, expect: false } : tol);
-  else studentCheck(label, normalised, tol);
+  else studentCheck(label, normalised, { rtol: tol.rtol, atol: tol.atol });
 }
 Object.freeze(check);
 

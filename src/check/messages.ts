@@ -30,6 +30,8 @@ export const messages = {
   noReferenceSource: "this kernel cannot read the notebook's references (run the notebook in the gradlab kernel, or `gradlab check NOTEBOOK`)",
   notebookNotFound: (tried: string) =>
     `the notebook file holding its references was not found (looked for ${tried}); save the notebook, or run \`gradlab check NOTEBOOK\``,
+  sourceNotebook: (file: string) =>
+    `${file} holds no recorded references: it is a source notebook (or a copy that lost its test cells' metadata). Run \`gradlab assign ${file}\` first and open the release it writes (notebooks/ by default)`,
   testNotInNotebook: (file: string) =>
     `${file} has no references for it; keep the test cells of the released notebook as they were (their metadata holds the references)`,
   sinkInstalled: "check(): the grader's sink is already installed and cannot be replaced",

@@ -13,9 +13,9 @@ const nb = (...sources: string[]): Notebook => ({
 });
 
 describe("the @test directive", () => {
-  it("reads id, points, hidden, tolerances and timeout", () => {
-    expect(parseDirective("// @test grad-f points=2 hidden rtol=1e-4 atol=0 timeout=30", 3, tol)).toEqual({ id: "grad-f", points: 2, hidden: true, rtol: 1e-4, atol: 0, timeoutS: 30 });
-    expect(parseDirective("//@test t1", 3, tol)).toEqual({ id: "t1", points: 1, hidden: false, ...tol, timeoutS: null });
+  it("reads id, points, hidden, partial, tolerances and timeout", () => {
+    expect(parseDirective("// @test grad-f points=2 hidden partial rtol=1e-4 atol=0 timeout=30", 3, tol)).toEqual({ id: "grad-f", points: 2, hidden: true, partial: true, rtol: 1e-4, atol: 0, timeoutS: 30 });
+    expect(parseDirective("//@test t1", 3, tol)).toEqual({ id: "t1", points: 1, hidden: false, partial: false, ...tol, timeoutS: null });
   });
 
   it.each([

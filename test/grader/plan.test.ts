@@ -5,9 +5,9 @@ import type { NbCell, Notebook } from "../../grader/notebook";
 
 // Tests run where the release put them, whatever the student moved, deleted or added.
 
-const t = (id: string, position: number): BundleTest => ({ id, points: 1, hidden: false, rtol: 0, atol: 0, timeoutS: null, position, cellId: `${id}-cell`, code: "", references: [] });
+const t = (id: string, position: number): BundleTest => ({ id, points: 1, hidden: false, rtol: 0, atol: 0, timeoutS: null, position, cellId: `${id}-cell`, code: "", references: [], partial: false, rng: null });
 const bundle: Bundle = {
-  format: "gradlab-bundle", version: 1, assignment: "a", gradlabVersion: "", releaseSha256: "",
+  format: "gradlab-bundle", version: 2, assignment: "a", gradlabVersion: "", releaseSha256: "", manual: [], files: [],
   cells: [
     { id: "a", type: "code", test: null }, { id: "t1-cell", type: "code", test: "t1" },
     { id: "b", type: "code", test: null }, { id: "t2-cell", type: "code", test: "t2" },

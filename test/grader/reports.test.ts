@@ -9,7 +9,7 @@ import { RESULTS_VERSION, type SubmissionResult, TA_NOTICE } from "../../grader/
 // Reports are built from results records alone; what students see comes from studentView.
 
 const result: SubmissionResult = {
-  version: RESULTS_VERSION, notice: TA_NOTICE, submission: 'ann, "b".ipynb', path: "/x", sha256: "s", assignment: "hw", bundleSha256: "b", score: 2, maxScore: 5,
+  version: RESULTS_VERSION, notice: TA_NOTICE, submission: 'ann, "b".ipynb', path: "/x", sha256: "s", assignment: "hw", bundleSha256: "b", student: null, score: 2, maxScore: 5, autoScore: 2, manual: [], late: null,
   status: "graded", errors: [], notes: ["a note"], stopped: null, isolation: { sandbox: "bwrap", notIsolated: [] },
   cells: [
     { cell: "cell 3", status: "timeout", ms: 10, error: "TimeoutError: slow", errorName: "TimeoutError", afterHidden: false },
@@ -17,22 +17,24 @@ const result: SubmissionResult = {
   ],
   timings: { totalMs: 1500, restarts: 1 }, versions: { gradlab: "0", node: "v20" },
   tests: [
-    { id: "pub", hidden: false, points: 2, maxPoints: 2, passed: true, status: "passed", error: null, errorName: null, ms: 1, afterHidden: false, checks: [{ label: "a", passed: true, code: "ok", maxAbsError: 0, maxRelError: 0, shape: [], message: "✓ a" }] },
-    { id: "hid", hidden: true, points: 0, maxPoints: 3, passed: false, status: "failed", error: null, errorName: null, ms: 1, afterHidden: false, checks: [{ label: "b", passed: false, code: "not-close", maxAbsError: 0.4567, maxRelError: 1, shape: [], message: "✗ b: <no>; max abs err 4.6e-1" }] },
-    { id: "boom", hidden: true, points: 0, maxPoints: 1, passed: false, status: "error", error: "Error: test code: check(\"c\", f(7))", errorName: "SneakyError", ms: 1, afterHidden: true, checks: [{ label: "c", passed: false, code: "not-reached", maxAbsError: null, maxRelError: null, shape: null, message: "✗ c: not reached" }] },
+    { id: "pub", hidden: false, partial: false, points: 2, maxPoints: 2, passed: true, status: "passed", error: null, errorName: null, ms: 1, afterHidden: false, checks: [{ label: "a", passed: true, code: "ok", maxAbsError: 0, maxRelError: 0, shape: [], message: "✓ a", points: null, maxPoints: null }] },
+    { id: "hid", hidden: true, partial: false, points: 0, maxPoints: 3, passed: false, status: "failed", error: null, errorName: null, ms: 1, afterHidden: false, checks: [{ label: "b", passed: false, code: "not-close", maxAbsError: 0.4567, maxRelError: 1, shape: [], message: "✗ b: <no>; max abs err 4.6e-1", points: null, maxPoints: null }] },
+    { id: "boom", hidden: true, partial: false, points: 0, maxPoints: 1, passed: false, status: "error", error: "Error: test code: check(\"c\", f(7))", errorName: "SneakyError", ms: 1, afterHidden: true, checks: [{ label: "c", passed: false, code: "not-reached", maxAbsError: null, maxRelError: null, shape: null, message: "✗ c: not reached", points: null, maxPoints: null }] },
   ],
 };
 
+const cols = (tests: string[]) => ({ tests, manual: [], student: false, late: false });
+
 describe("reports", () => {
   it("grades.csv has a column per test and the isolation, quotes awkward names and defuses formulas", () => {
-    expect(gradesCsv([result], ["pub", "hid", "boom"])).toBe('submission,pub,hid,boom,score,max_score,status,isolation\n"ann, ""b"".ipynb",2,0,0,2,5,graded,bwrap\n');
+    expect(gradesCsv([result], cols(["pub", "hid", "boom"]))).toBe('submission,pub,hid,boom,score,max_score,status,isolation\n"ann, ""b"".ipynb",2,0,0,2,5,graded,bwrap\n');
     const evil = { ...result, submission: "=cmd|' -C calc'!A0.ipynb" };
-    expect(gradesCsv([evil, { ...result, submission: "+1.ipynb" }, { ...result, submission: "@x.ipynb" }, { ...result, submission: "-2.ipynb" }], []).split("\n").slice(1, 5).map((l) => l.split(",")[0]))
+    expect(gradesCsv([evil, { ...result, submission: "+1.ipynb" }, { ...result, submission: "@x.ipynb" }, { ...result, submission: "-2.ipynb" }], cols([])).split("\n").slice(1, 5).map((l) => l.split(",")[0]))
       .toEqual(["'=cmd|' -C calc'!A0.ipynb", "'+1.ipynb", "'@x.ipynb", "'-2.ipynb"]);
   });
 
   it("gradescope results show hidden tests only after publishing, as categories", () => {
-    expect(gradescopeResults(studentView(result))).toMatchObject({
+    expect(gradescopeResults(studentView(result), "after_published")).toMatchObject({
       score: 2, execution_time: 2,
       tests: [
         { name: "pub", score: 2, max_score: 2, status: "passed", visibility: "visible", output: "✓ a" },

@@ -16,7 +16,7 @@ import { type Runner, startRunner } from "../../grader/runner/index";
 
 const bundlePath = path.resolve(__dirname, "..", "fixtures", "grader", "golden", "gradients.bundle.json");
 const solution = path.join(packageRoot, "solutions", "01-gradient-descent-autograd.ipynb");
-const test = (code: string): BundleTest => ({ id: "t", points: 1, hidden: true, rtol: 1e-6, atol: 1e-9, timeoutS: null, position: 1, cellId: "t", code, references: [] });
+const test = (code: string): BundleTest => ({ id: "t", points: 1, hidden: true, rtol: 1e-6, atol: 1e-9, timeoutS: null, position: 1, cellId: "t", code, references: [], partial: false, rng: null });
 
 describe("a submission process in the bubblewrap sandbox", () => {
   let runner: Runner;

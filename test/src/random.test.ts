@@ -1,7 +1,7 @@
 // manualSeed makes randn/rand/init give the same numbers on every run and every machine (a pure-JS
 // generator, never Math.random). The exact first values are pinned so a change anywhere is caught.
 import { describe, expect, it } from "vitest";
-import { manualSeed, nn, rand, randn } from "gradlab";
+import { getRngState, manualSeed, nn, rand, randn, setRngState } from "gradlab";
 
 describe("manualSeed", () => {
   it("gives these exact first randn values after manualSeed(0)", () => {
@@ -39,5 +39,22 @@ describe("manualSeed", () => {
   });
   it("rejects a seed that is not a whole number", () => {
     expect(() => manualSeed(1.5)).toThrow("manualSeed: the seed must be a whole number, got 1.5.");
+  });
+});
+
+describe("getRngState / setRngState", () => {
+  it("replays the same numbers from a saved state, the spare normal included", () => {
+    manualSeed(7);
+    randn(3);
+    const saved = getRngState();
+    const first = randn(5).toArray();
+    randn(11);
+    setRngState(JSON.parse(JSON.stringify(saved)));
+    expect(randn(5).toArray()).toEqual(first);
+  });
+
+  it("refuses a state that is not one", () => {
+    expect(() => setRngState({ state: [0, 0, 0, 0], spareNormal: null })).toThrow(/four 32-bit unsigned integers, not all 0/);
+    expect(() => setRngState({ state: [1, 2], spareNormal: null } as never)).toThrow(/getRngState/);
   });
 });

@@ -40,7 +40,9 @@ function confineWith(binary: string, launch: Launch): Confined {
     ...nodeLibraries(node).flatMap((lib) => bind("--ro-bind", fs.realpathSync(lib), lib)),
     ...reads.map(bare).filter((p) => p !== scratch).flatMap((p) => bind("--ro-bind-try", p)),
     "--dev", "/dev", "--proc", "/proc",
-    "--size", String(scratchBytes), "--tmpfs", scratch, "--chdir", scratch,
+    "--size", String(scratchBytes), "--tmpfs", scratch,
+    ...launch.files.flatMap((f) => bind("--ro-bind", f.source, path.join(scratch, f.target))),
+    "--chdir", scratch,
     "--", node, ...launch.args,
   ];
   return { command: binary, args, env: {}, ...(asRoot() && { uid: SANDBOX_UID, gid: SANDBOX_UID }), ownScratch: true };
@@ -53,7 +55,7 @@ function probeWith(binary: string, reads: string[]): void {
   const key = `${binary}\0${reads.join("\0")}`;
   if (!probed.has(key)) {
     const script = `for (const p of ${JSON.stringify(reads)}) { try { require("fs").accessSync(p, 4); } catch { console.error("unreadable " + p); process.exit(3); } }`;
-    const launch = { node: process.execPath, args: ["-e", script], cwd: "/tmp/gradlab-probe", reads, env: {}, scratchBytes: 1 << 20 };
+    const launch = { node: process.execPath, args: ["-e", script], cwd: "/tmp/gradlab-probe", reads, env: {}, scratchBytes: 1 << 20, files: [] };
     const confined = confineWith(binary, launch);
     const run = spawnSync(confined.command, confined.args, { encoding: "utf8", uid: confined.uid, gid: confined.gid, timeout: 30_000 });
     const stderr = (run.stderr ?? "").trim();

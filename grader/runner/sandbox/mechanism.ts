@@ -17,6 +17,8 @@ export interface Launch {
   env: Record<string, string>;
   /** Size of the scratch space in bytes (where the mechanism can limit it). */
   scratchBytes: number;
+  /** Data files to show read-only inside the scratch space (`target` relative to `cwd`). */
+  files: { source: string; target: string }[];
 }
 
 /** The process to spawn for a launch. */

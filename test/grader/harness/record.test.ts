@@ -11,7 +11,8 @@ const check = { type: "check" as const, nonce: "n1", test: "t", label: "w", valu
 describe("harness records", () => {
   it("round-trip when sealed with the key", () => {
     expect(openRecord(key, sealRecord(key, check))).toEqual(check);
-    expect(openRecord(key, sealRecord(key, { type: "begin", nonce: "n1", test: "t", unrestored: ["Math"] }))).toEqual({ type: "begin", nonce: "n1", test: "t", unrestored: ["Math"] });
+    const rng = { state: [1, 2, 3, 4] as [number, number, number, number], spareNormal: null };
+    expect(openRecord(key, sealRecord(key, { type: "begin", nonce: "n1", test: "t", unrestored: ["Math"], rng }))).toEqual({ type: "begin", nonce: "n1", test: "t", unrestored: ["Math"], rng });
   });
 
   it("do not verify under another key, altered, or unsealed", () => {

@@ -10,7 +10,7 @@ import { type Runner, startRunner } from "../../../grader/runner/index";
 // tslab 1.0.22 runs every cell through `__tslab__.exports`; if an update changes that, the harness
 // refuses to start and these fail.
 
-const test = (code: string): BundleTest => ({ id: "t", points: 1, hidden: false, rtol: 1e-6, atol: 1e-9, timeoutS: null, position: 1, cellId: "t", code, references: [] });
+const test = (code: string): BundleTest => ({ id: "t", points: 1, hidden: false, rtol: 1e-6, atol: 1e-9, timeoutS: null, position: 1, cellId: "t", code, references: [], partial: false, rng: null });
 
 describe("tslab's holder under the grading harness", () => {
   let runner: Runner;

@@ -39,5 +39,7 @@ export function assignContext(dir: string): AssignContext {
       ["pub", [{ label: "x", value: toCheckValue(2), rtol: 1e-6, atol: 1e-9 }]],
       ["secret", [{ label: "x squared", value: toCheckValue(4), rtol: 1e-6, atol: 1e-9 }]],
     ]),
+    rng: new Map([["pub", null], ["secret", null]]),
+    files: [],
   };
 }

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { Bundle } from "../../../grader/bundle";
 import type { SubmissionResult } from "../../../grader/results";
 import type { GradeContext } from "../../../grader/steps/grade-context";
+import { courseResults } from "../../../grader/steps/course-results";
 import { writeGradeReports } from "../../../grader/steps/write-grade-reports";
 import { tempDir } from "./helpers";
 
@@ -11,9 +12,10 @@ describe("step: write reports", () => {
   it("writes every report for the results and prints a summary", () => {
     const out = tempDir();
     const log: string[] = [];
-    const result = { submission: "ann.ipynb", assignment: "hw", score: 1, maxScore: 2, status: "graded", tests: [{ id: "t", points: 1, maxPoints: 2, status: "failed", error: null, checks: [] }], errors: [], notes: [], cells: [], timings: { totalMs: 0, restarts: 0 }, isolation: { sandbox: "node", notIsolated: ["network", "signals"] } } as unknown as SubmissionResult;
-    const bundle = { tests: [{ id: "t", points: 2 }] } as unknown as Bundle;
-    const ctx = { outDir: out, results: [result], bundle, gradescope: true, log: (l: string) => log.push(l) } as unknown as GradeContext;
+    const result = { submission: "ann.ipynb", path: "ann.ipynb", assignment: "hw", manual: [], student: null, late: null, autoScore: 1, score: 1, maxScore: 2, status: "graded", tests: [{ id: "t", points: 1, maxPoints: 2, status: "failed", error: null, checks: [] }], errors: [], notes: [], cells: [], timings: { totalMs: 0, restarts: 0 }, isolation: { sandbox: "node", notIsolated: ["network", "signals"] } } as unknown as SubmissionResult;
+    const bundle = { assignment: "hw", tests: [{ id: "t", points: 2 }], manual: [], files: [] } as unknown as Bundle;
+    const ctx = { outDir: out, results: [result], bundle, bundleSha256: "0".repeat(64), gradescope: true, log: (l: string) => log.push(l) } as unknown as GradeContext;
+    courseResults.run(ctx);
     writeGradeReports.run(ctx);
     expect(ctx.written!.map((f) => path.relative(out, f))).toEqual(["grades.csv", "results.jsonl", "feedback/ann.html", "results.json"]);
     expect(fs.readFileSync(path.join(out, "grades.csv"), "utf8")).toBe("submission,t,score,max_score,status,isolation\nann.ipynb,1,1,2,graded,\"node (not isolated: network, signals)\"\n");
