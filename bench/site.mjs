@@ -3,7 +3,7 @@
 // embedded Node runner (the Node kernel's compile and run semantics), and the bytes transferred
 // (gzip, as `gradlab site serve` sends them) for a first visit, and the worker's start-up phases.
 // One JSON line per result.
-import { mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -114,9 +114,12 @@ try {
   const node = [];
   const notebook = JSON.parse(readFileSync(join(targets.instructor.out, "files", NB1), "utf8"));
   for (let i = 0; i < RUN_ALL; i++) {
-    const runner = await startRunner({ cwd: mkdtempSync(join(tmpdir(), "gradlab-bench-node-")), timeoutMs: 300_000 });
+    // The notebook saved in the kernel's folder, as in JupyterLab on Node: check() compares with its references.
+    const cwd = mkdtempSync(join(tmpdir(), "gradlab-bench-node-"));
+    writeFileSync(join(cwd, NB1), JSON.stringify(notebook));
+    const runner = await startRunner({ cwd, timeoutMs: 300_000 });
     const t0 = Date.now();
-    const result = await runNotebook(notebook, { runner });
+    const result = await runNotebook(join(cwd, NB1), { runner });
     node.push(Date.now() - t0);
     await runner.close();
     if (result.failed > 0) throw new Error(`bench: ${result.failed} cells of ${NB1} failed on the Node runner`);

@@ -32,6 +32,10 @@ async function main(): Promise<void> {
   (app as { name: string }).name = PageConfig.getOption("appName") || "JupyterLite";
   await app.start({ bubblingKeydown: true });
   await app.restored;
+  // Every course notebook draws Vega-Lite charts, and JupyterLab loads their renderer only for the
+  // first chart: load it now, while the student reads, so charts still draw when the connection
+  // drops later (this is the one part of the app a session would otherwise fetch after start-up).
+  void import("vega-embed");
 }
 
 main().catch((err: unknown) => console.error("The course site failed to start:", err));

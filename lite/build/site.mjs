@@ -29,7 +29,7 @@ async function studentNotebooks() {
 /** The solutions with every test's references written in (recorded by running them, as assign does). */
 async function instructorNotebooks() {
   const { instructorNotebook } = require(join(root, "dist/grader/site/instructor-notebook.js"));
-  const { serializeNotebook } = require(join(root, "dist/grader/notebook.js"));
+  const { serializeNotebook } = require(join(root, "dist/grader/notebook/index.js"));
   const { libraryEntry } = require(join(root, "dist/kernel/paths.js"));
   const out = [];
   for (const file of notebookFiles(join(root, "solutions"))) {

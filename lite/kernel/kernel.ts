@@ -95,7 +95,9 @@ export class GradlabKernel extends BaseKernel {
 
   async executeRequest(content: KernelMessage.IExecuteRequestMsg["content"]): Promise<KernelMessage.IExecuteReplyMsg["content"]> {
     const parent = this.parentHeader;
-    const { id, reply } = this.request<ExecuteReply>({ type: "execute", code: content.code, cell: this.executionCount });
+    // JupyterLab sends the cell's metadata with the request: check() finds a test's references there.
+    const test = (this.parent?.metadata as { gradlab?: unknown } | undefined)?.gradlab ?? null;
+    const { id, reply } = this.request<ExecuteReply>({ type: "execute", code: content.code, cell: this.executionCount, test });
     this.running = id;
     const outcome = await reply.finally(() => (this.running = null));
     const execution_count = this.executionCount;

@@ -20,7 +20,8 @@ export interface WorkerInit {
 /** Requests the page sends once the worker is ready. */
 export type WorkerRequest =
   /** `cell` is the execution count tracebacks and "was not initialised because cell N failed" name. */
-  | { type: "execute"; id: number; code: string; cell: number }
+  /** `test` is the cell's `gradlab` metadata as JupyterLab sent it (a public test's references are there). */
+  | { type: "execute"; id: number; code: string; cell: number; test: unknown }
   | { type: "complete"; id: number; code: string; cursor: number }
   | { type: "inspect"; id: number; code: string; cursor: number; detail: number }
   | { type: "interrupt" };

@@ -73,7 +73,7 @@ async function serve(request: Exclude<WorkerRequest, { type: "interrupt" }>, s: 
   if (request.type === "execute") {
     setOutputChannel(channelFor(request.id));
     if (flag) Atomics.store(flag, 0, 0);
-    const content = await s.execute(request.code, request.cell);
+    const content = await s.execute(request.code, request.cell, request.test);
     if (flag) Atomics.store(flag, 0, 0);
     post({ type: "reply", id: request.id, content });
   } else if (request.type === "complete") {

@@ -6,6 +6,7 @@ import { createBrowserHost } from "./browser-host";
 import { createWorkerCompiler } from "./compiler";
 import { libraryEntry, loadHooks, loadLibrary } from "./library";
 import { workerMsg } from "./messages";
+import { cellReferences } from "./references";
 
 // The browser kernel's session: the cell-semantics core (kernel/cells/, the one the Node kernel,
 // the runner and the grader use) on the worker's host, compiling in this thread with the same
@@ -13,8 +14,8 @@ import { workerMsg } from "./messages";
 
 /** A live cell session inside the worker. */
 export interface WorkerSession {
-  /** Compile and run one cell, numbered `cell` (its execution count) in tracebacks. */
-  execute(code: string, cell: number): Promise<CellOutcome>;
+  /** Compile and run one cell, numbered `cell` (its execution count) in tracebacks; `test` is its `gradlab` metadata. */
+  execute(code: string, cell: number, test: unknown): Promise<CellOutcome>;
   complete(code: string, cursor: number): CompleteReply;
   inspect(code: string, cursor: number): InspectReply;
   /** Stops the cell that is running or waiting (a running loop stops on the shared flag). */
@@ -31,8 +32,16 @@ export async function startWorkerSession(phase: (name: string) => void): Promise
   const ran = await cells.execute(prelude, 0);
   phase("prelude");
   if (ran.status === "error") throw new Error(workerMsg.preludeFailed(ran.error.evalue));
+  // check() as in the Node kernel (kernel/session.ts): a cell starting `// @test ID` compares with test ID's references.
+  const hooks = loadHooks();
+  const references = cellReferences();
+  hooks.setReferenceSource(references.source);
   return {
-    execute: (code, cell) => cells.execute(code, cell),
+    execute: (code, cell, test) => {
+      references.setCell(test);
+      hooks.beginCheckCell(code);
+      return cells.execute(code, cell);
+    },
     complete(code, cursor) {
       const info = compiler.complete(cells.declarations, code, cursor);
       return { matches: info.candidates, cursor_start: info.start, cursor_end: info.end };

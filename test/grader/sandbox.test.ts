@@ -107,7 +107,7 @@ try { for (let i = 0; i < 64; i++) require("fs").writeSync(fd, mb); } catch (e) 
 (Tensor.prototype as any).toArray = () => [0];
 require("vm").Script.prototype.runInThisContext = () => 0; const M = require("module"); const load = M._load; M._load = () => ({});
 try { (globalThis as any).__tslab__.exports.check = () => {}; } catch (e) { console.log("locked"); }
-try { setCheckSink(() => {}); } catch (e) { console.log("sink kept"); }
+try { gradlab.setCheckSink(() => {}); } catch (e) { console.log("sink kept"); }
 M._load = load;
 try { require("v8").getHeapSnapshot(); } catch (e) { console.log("no heap snapshot"); }
 M._load = () => ({});`);

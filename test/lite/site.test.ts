@@ -88,7 +88,10 @@ describe.skipIf(missing !== null)(suite, () => {
 
     const notebook = JSON.parse(readFileSync(path.join(root, "site-instructor", "files", NB1), "utf8"));
     notebook.cells.push({ cell_type: "code", id: "probe", metadata: {}, source: PROBE, outputs: [], execution_count: null });
-    const node = await runNotebook(notebook, { cwd: mkdtempSync(path.join(tmpdir(), "gradlab-site-node-")), timeoutMs: 120_000 });
+    // Run from a saved file, as in JupyterLab on Node: check() reads the references from it.
+    const nodeFile = path.join(mkdtempSync(path.join(tmpdir(), "gradlab-site-node-")), NB1);
+    writeFileSync(nodeFile, JSON.stringify(notebook));
+    const node = await runNotebook(nodeFile, { timeoutMs: 120_000 });
     // check() prints the same lines; only the error detail may differ (Chromium runs the FMA build of the kernels).
     const nodeText = node.cells.flatMap((c) => c.outputs as Array<{ name?: string; text?: string }>).filter((o) => o.name === "stdout").map((o) => o.text!).join("");
     const checkLines = (text: string) => text.split("\n").filter((l) => /^[✓✗?] /.test(l)).map((l) => l.replace(/ \(max abs err [^)]*\)$/, ""));
@@ -117,14 +120,15 @@ describe.skipIf(missing !== null)(suite, () => {
     await typeInto(page, codeCell(page, "function funDz"), funDz);
     await runCell(page, codeCell(page, "function funDz"));
     await runCell(page, test);
-    await expect.poll(async () => (await outputsOf(test)).join("")).toContain("✓");
+    // Two cells on a loaded machine take longer than expect.poll's default second.
+    await expect.poll(async () => (await outputsOf(test)).join(""), { timeout: 60_000 }).toContain("✓");
     const lines = (await outputsOf(test)).join("").trim().split("\n");
     expect(lines).toEqual(["✓ dz/dx at four points", "✓ dz/dy at four points"]);
     await shot(page, "student-exercise-checked");
 
     // Saved edits live in the browser's storage: a reload opens the student's version.
     await page.keyboard.press("Control+s");
-    await expect.poll(() => page.locator(".jp-NotebookPanel .jp-mod-dirty, .lm-TabBar-tab.jp-mod-dirty").count()).toBe(0);
+    await expect.poll(() => page.locator(".jp-NotebookPanel .jp-mod-dirty, .lm-TabBar-tab.jp-mod-dirty").count(), { timeout: 30_000 }).toBe(0);
     await page.reload();
     await kernelIdle(page);
     expect(await codeCell(page, "function funDz").locator(".cm-content").textContent()).toContain("const c = cos(x.pow(2).add(y.pow(2)));");
@@ -141,11 +145,19 @@ describe.skipIf(missing !== null)(suite, () => {
     expect(result.score).toBe(4);
   });
 
-  it("redraws the learning-rate demo when its slider moves", async () => {
-    const page = await openNotebook(browser, instructor.url, "02-learning-hyperparameters.ipynb");
+  it("works on once its server is gone: Run All draws the charts, and the learning-rate demo redraws when its slider moves", async () => {
+    const server = await serveSite(path.join(root, "site-instructor"), 0);
+    const page = await openNotebook(browser, server.url, "02-learning-hyperparameters.ipynb");
+    // Loaded means loaded: once JupyterLite has read the notebook (its content, then its checkpoint:
+    // two reads of files/) and the network is quiet, the page fetches nothing (the chart renderer included).
+    await page.waitForFunction(() => performance.getEntriesByType("resource").filter((e) => e.name.includes("/files/")).length >= 2);
+    await page.waitForLoadState("networkidle");
+    await server.close();
     await menu(page, "Run", "Run All Cells");
     await page.locator(".jp-CodeCell .jp-InputArea-prompt:text-is('[*]:')").first().waitFor();
     await kernelIdle(page, 180_000);
+    expect(await page.locator(".jp-OutputArea-output", { hasText: "Javascript Error" }).allTextContents()).toEqual([]);
+    expect(await page.locator(".jp-RenderedVegaCommon5").count()).toBeGreaterThanOrEqual(8);
     const demo = codeCell(page, "const lrLadder");
     const slider = demo.locator(".vega-bind input[type=range]");
     const canvas = demo.locator(".jp-RenderedVegaCommon5 canvas").first();
@@ -154,7 +166,7 @@ describe.skipIf(missing !== null)(suite, () => {
     await slider.focus();
     await page.keyboard.press("End");
     await expect.poll(() => slider.inputValue()).not.toBe("0.005");
-    await expect.poll(() => canvas.evaluate((c) => (c as unknown as { toDataURL(): string }).toDataURL())).not.toBe(before);
+    await expect.poll(() => canvas.evaluate((c) => (c as unknown as { toDataURL(): string }).toDataURL()), { timeout: 30_000 }).not.toBe(before);
     await demo.screenshot({ path: path.join(artifacts, "slider-moved.png") });
   });
 
