@@ -1,11 +1,11 @@
 #!/usr/bin/env node
-import { isCellInterrupt } from "./cells/run";
 import { GradlabHandler } from "./handler";
 import { kernelMsg } from "./messages";
 import { kernelLog } from "./output";
 import { parentPid, watchParent } from "./parent-watch";
 import { KernelServer } from "./server";
-import { createSession } from "./session";
+import { createSession, type Session } from "./session";
+import { reportStrayErrors } from "./stray-errors";
 
 // The gradlab Jupyter kernel, started by Jupyter as `node main.js --config-path FILE`: the
 // compiler starts in a worker thread at once while the sockets open, so kernel_info, history,
@@ -31,14 +31,11 @@ async function main(argv: string[]): Promise<void> {
   setTimeout(begin, START_ANYWAY_MS).unref();
   const session = createSession({ begin: contact });
   session.catch((err: Error) => kernelLog(`${err.message}\n`));
+  let started: Session | null = null;
+  session.then((s) => (started = s)).catch(() => undefined);
   const handler = new GradlabHandler(session);
   process.on("SIGINT", () => handler.interrupt());
-  // A stray rejection or exception in a student's callback must not take the kernel down; an
-  // interrupted cell's abandoned awaits end with CellInterrupt, which is no news.
-  process.on("uncaughtException", (err) => console.error("Uncaught exception:", err));
-  process.on("unhandledRejection", (reason) => {
-    if (!isCellInterrupt(reason)) console.error("Unhandled promise rejection:", reason);
-  });
+  reportStrayErrors(() => started && ((thrown: unknown) => started!.describe(thrown)));
   await new KernelServer(handler, configPath, begin).start();
 }
 

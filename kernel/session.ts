@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { CompletionInfo } from "./tslab";
 import { type CellSession, createCellSession, type ExecuteHooks } from "./cells/session";
-import type { CellConversion, CellOutcome } from "./cells/types";
+import type { CellConversion, CellError, CellOutcome } from "./cells/types";
 import { CompilerWorker } from "./compiler-client";
 import { cellCompilerOptions } from "./compiler-options";
 import { preludeSource, resolveGradlabTo } from "./library-module";
@@ -52,6 +52,8 @@ export interface Session {
   isComplete(code: string): Promise<IsComplete>;
   /** The declarations the next cell compiles against. */
   readonly declarations: string;
+  /** An error no cell caught (a timer's callback, an unawaited promise), with cell-and-line frames. */
+  describe(thrown: unknown): CellError;
   close(): void;
 }
 
@@ -145,6 +147,7 @@ export async function createSession(options: SessionOptions = {}): Promise<Sessi
     get declarations() {
       return cells.declarations;
     },
+    describe: (thrown) => cells.describe(thrown),
     close: () => backend.close(),
   };
 }

@@ -5,7 +5,7 @@ import { OutputRecorder } from "./output-recorder";
 import { createSession, type Session, threadBackend } from "../../kernel/session";
 import { setOutputChannel } from "../../kernel/output";
 import { libraryEntry as defaultLibraryEntry } from "../../kernel/paths";
-import { isCellInterrupt } from "../../kernel/cells/run";
+import { reportStrayErrors } from "../../kernel/stray-errors";
 import { saveTypeScriptCodeCache } from "../../kernel/tslab";
 import { ParentConversions } from "./parent-conversions";
 
@@ -127,10 +127,7 @@ async function main(): Promise<void> {
   const parent = settings.compile === "parent" ? await parentCompiled() : null;
   const session = await createSession({ libraryEntry, backend: parent ? () => parent.backend() : threadBackend });
   process.on("SIGINT", () => session.interrupt());
-  process.on("uncaughtException", (err) => console.error("Uncaught exception:", err));
-  process.on("unhandledRejection", (reason) => {
-    if (!isCellInterrupt(reason)) console.error("Unhandled promise rejection:", reason);
-  });
+  reportStrayErrors(() => (thrown) => session.describe(thrown));
   if (!parent) {
     for (const cell of WARM_UP) await session.execute(cell, 0);
     saveTypeScriptCodeCache();

@@ -1,5 +1,6 @@
 import type * as TS from "typescript";
 import { cellMsg } from "./messages";
+import { TSLAB_PREFIX_LINES } from "./prepare";
 import type { Diagnostic } from "./types";
 
 // PyTorch habits TypeScript rejects, answered in the error itself: `x * 2` on a tensor (no operator
@@ -30,7 +31,9 @@ function ancestor<T extends TS.Node>(node: TS.Node, test: (n: TS.Node) => n is T
 }
 
 const hasProperties = (checker: TS.TypeChecker, type: TS.Type, names: string[]) => names.every((n) => checker.getPropertyOfType(type, n) !== undefined);
-const isTensor = (checker: TS.TypeChecker, node: TS.Node) => hasProperties(checker, checker.getTypeAtLocation(node), ["backward", "mul", "toArray"]);
+// `w.grad` is `Tensor | null`: a habit on it deserves the hint as much (its null error is shown too).
+const isTensor = (checker: TS.TypeChecker, node: TS.Node) =>
+  hasProperties(checker, checker.getNonNullableType(checker.getTypeAtLocation(node)), ["backward", "mul", "toArray"]);
 
 /** The hint for one diagnostic at `pos` (in the program's file), if a habit explains it. */
 function hintFor(ts: typeof TS, checker: TS.TypeChecker, file: TS.SourceFile, d: Diagnostic, pos: number): string | undefined {
@@ -47,8 +50,6 @@ function hintFor(ts: typeof TS, checker: TS.TypeChecker, file: TS.SourceFile, d:
       }
       if (isTensor(checker, bin.right)) return cellMsg.hints.freeOperator(method, text(bin.left), text(bin.right));
     }
-    const unary = ancestor(at, ts.isPrefixUnaryExpression);
-    if (unary && unary.operator === ts.SyntaxKind.MinusToken && isTensor(checker, unary.operand)) return cellMsg.hints.unaryMinus(text(unary.operand));
   }
   if (d.code === NOT_CALLABLE) {
     const call = ancestor(at, ts.isCallExpression);
@@ -71,9 +72,34 @@ export function addHints(ts: typeof TS, program: TS.Program | undefined, diagnos
   const file = program?.getSourceFiles().find((f) => f.fileName.endsWith("__tslab__.ts"));
   if (!program || !file) return diagnostics;
   const checker = program.getTypeChecker();
-  return diagnostics.map((d) => {
+  const hinted = diagnostics.map((d) => {
     if (d.fileName !== undefined) return d;
     const hint = hintFor(ts, checker, file, d, d.start.offset + prefixLength);
     return hint ? { ...d, hint } : d;
   });
+  // `x[0]` draws two diagnostics at one place (7053 and 2339); with the same hint, one says it all.
+  const unique = hinted.filter((d, i) => !d.hint || !hinted.slice(0, i).some((e) => e.hint === d.hint && e.start.offset === d.start.offset));
+  return [...unique, ...negatedTensors(ts, checker, file, prefixLength)];
+}
+
+/** The code of gradlab's own diagnostic for `-x` on a tensor (outside TypeScript's range). */
+export const NEGATED_TENSOR = 90001;
+
+// TypeScript accepts `-w` on any object and JavaScript makes it NaN: a silent wrong number in a
+// gradient step, so the cell is refused with the PyTorch habit's answer.
+function negatedTensors(ts: typeof TS, checker: TS.TypeChecker, file: TS.SourceFile, prefixLength: number): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  const where = (pos: number) => {
+    const { line, character } = file.getLineAndCharacterOfPosition(pos);
+    return { offset: pos - prefixLength, line: line - TSLAB_PREFIX_LINES, character };
+  };
+  const visit = (node: TS.Node): void => {
+    if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.MinusToken && node.getStart(file) >= prefixLength && isTensor(checker, node.operand)) {
+      const operand = node.operand.getText(file);
+      found.push({ start: where(node.getStart(file)), end: where(node.end), messageText: cellMsg.negatedTensor, category: ts.DiagnosticCategory.Error, code: NEGATED_TENSOR, hint: cellMsg.hints.unaryMinus(operand) });
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  return found;
 }

@@ -13,6 +13,11 @@ export const cellMsg = {
         : `'${name}' was not initialised because cell ${cell} failed before reaching its declaration. Fix cell ${cell} and run it again.`,
   interrupted: "The cell was interrupted (Kernel → Interrupt); nothing it started keeps running.",
   uncaught: (value: string): string => `Uncaught ${value}`,
+  /** The line above the traceback of an error thrown after its cell finished. */
+  stray: (kind: "exception" | "rejection"): string =>
+    kind === "exception"
+      ? "An error was thrown in a callback (a timer or handler a cell started) and nothing caught it:"
+      : "A promise was rejected and nothing awaited or caught it (add `await`, or `.catch(…)`):",
   /** A traceback line for a frame in a cell; `source` is that line of the cell, trimmed. */
   cellFrame: (fn: string | null, cell: number, line: number, source: string): string =>
     `    at ${fn ? `${fn} (cell ${cell}, line ${line})` : `cell ${cell}, line ${line}`}${source ? `:  ${source}` : ""}`,
@@ -21,6 +26,7 @@ export const cellMsg = {
   /** The folded frames inside the library and the platform. */
   folded: (count: number, names: string[]): string =>
     `    … ${count} ${count === 1 ? "frame" : "frames"} inside gradlab and Node.js${names.length ? ` (${names.join(" ← ")})` : ""}`,
+  negatedTensor: "A minus sign before a Tensor gives NaN in JavaScript.",
   hints: {
     operator: (left: string, method: string, right: string): string =>
       `Tensors have no operators in TypeScript: use ${left}.${method}(${right}).`,

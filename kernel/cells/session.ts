@@ -40,6 +40,11 @@ export interface CellSession {
   readonly declarations: string;
   /** The shared names, as compiled cells see them (`exports`). */
   readonly exports: Record<string, unknown>;
+  /**
+   * A value thrown where no cell catches it (a timer's callback, a promise nobody awaited) as a
+   * notebook error, its frames named by cell and line like a cell's own error.
+   */
+  describe(thrown: unknown): CellError;
 }
 
 const JUPYTER_DISPLAY = Symbol.for("Jupyter.display");
@@ -57,10 +62,14 @@ export async function renderValue(value: unknown, inspect: (value: unknown) => s
 /** Type errors as the error a notebook shows: one `LINE:COL - message` per diagnostic. */
 export function diagnosticsError(diagnostics: Diagnostic[]): CellError {
   const lines = diagnostics.map(
-    (d) => `${d.fileName ? `${d.fileName} ` : ""}${d.start.line + 1}:${d.start.character + 1} - ${d.messageText}${d.hint ? ` ${d.hint}` : ""}`,
+    (d) => `${d.fileName ? `${d.fileName} ` : ""}${d.start.line + 1}:${d.start.character + 1} - ${typeNames(d.messageText)}${d.hint ? ` ${d.hint}` : ""}`,
   );
   return { ename: "TypeScriptError", evalue: lines.join("\n"), traceback: lines.map((l) => `TypeScriptError: ${l}`) };
 }
+
+// TypeScript names a type it cannot name from the cell by its file (`import("/…/dist/src/tensor").Tensor`):
+// the student knows it as `Tensor`.
+const typeNames = (text: string) => text.replace(/import\("[^"]*"\)\./g, "");
 
 function interruptError(): CellError {
   const error = new CellInterrupt();
@@ -128,5 +137,6 @@ export function createCellSession(options: CellSessionOptions): CellSession {
       return declarations;
     },
     exports: locals.exports,
+    describe: (thrown) => thrownError(thrown, frames, (v) => host.inspect(v)),
   };
 }

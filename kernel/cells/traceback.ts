@@ -32,8 +32,10 @@ const MAX_FOLDED_NAMES = 3;
 function parseFrame(line: string): Frame | null {
   const m = V8_FRAME.exec(line) ?? SPIDERMONKEY_FRAME.exec(line);
   if (!m) return null;
-  const fn = (m[1] ?? "").replace(/^async /, "").replace(/^(Object|Proxy)\./, "").trim();
-  return { fn: fn === "" || fn === "<anonymous>" ? null : fn, file: m[2]!, line: Number(m[3]), column: Number(m[4]) };
+  // A timer's callback reads `Timeout.later [as _onTimeout]` in V8 (the student named it `later`),
+  // an anonymous one `Timeout._onTimeout`.
+  const fn = (m[1] ?? "").replace(/^async /, "").replace(/^(Object|Proxy|Timeout|Immediate)\./, "").replace(/ \[as [^\]]+\]$/, "").trim();
+  return { fn: fn === "" || fn === "<anonymous>" || fn === "_onTimeout" || fn === "_onImmediate" ? null : fn, file: m[2]!, line: Number(m[3]), column: Number(m[4]) };
 }
 
 /** The cell line (1-based) of a 1-based line and column of the compiled source, or null. */
@@ -71,7 +73,9 @@ export function tracebackLines(stack: string, index: FrameIndex): string[] {
     const line = record ? cellLine(record.lines, frame.line, frame.column) : null;
     if (record && line !== null) {
       flush(out.length === 0);
-      out.push(cellMsg.cellFrame(frame.fn, record.cell, line, record.source[line - 1]?.trim() ?? ""));
+      const text = cellMsg.cellFrame(frame.fn, record.cell, line, record.source[line - 1]?.trim() ?? "");
+      // An anonymous callback and the line that calls it (an IIFE, recursion) read the same: once is enough.
+      if (out.at(-1) !== text) out.push(text);
     } else if (index.isStudentFile(frame.file)) {
       flush(out.length === 0);
       out.push(cellMsg.fileFrame(frame.fn, `${frame.file}:${frame.line}:${frame.column}`));

@@ -27,6 +27,7 @@ function fakeSession(outcomes: Record<string, CellOutcome>, ready: Promise<void>
     inspect: async () => null,
     isComplete: async () => ({ status: "complete" as const }),
     declarations: "",
+    describe: (thrown: unknown) => ({ ename: "Error", evalue: String(thrown), traceback: [String(thrown)] }),
     close: () => {},
   }));
 }

@@ -120,6 +120,18 @@ class CellKernel(KernelCase):
         shape = self.error("const a = tensor([[1, 2, 3]]);\n\na.matmul(a)")
         self.assertIn(f"    at cell {shape['execution_count']}, line 3:  a.matmul(a)", shape["traceback"])
         self.assertNotRegex("\n".join(shape["traceback"]), "evalmachine|node:internal|dist/kernel")
+        inline = self.error("const once = (() => { throw new Error('inner') })();")
+        self.assertEqual(inline["traceback"], ["Error: inner", f"    at cell {inline['execution_count']}, line 1:  const once = (() => {{ throw new Error('inner') }})();"])
+        # An error thrown after its cell finished (a timer's callback) is shown in the same terms.
+        reply, _ = self.run_cell("function later() {\n  throw new Error('late throw');\n}\nsetTimeout(later, 50);")
+        scheduled = reply["content"]["execution_count"]
+        _, outputs = self.run_cell("await new Promise((r) => setTimeout(r, 300));")
+        printed = "".join(m["content"]["text"] for m in outputs if m["msg_type"] == "stream")
+        self.assertIn(f"Error: late throw\n    at later (cell {scheduled}, line 2):  throw new Error('late throw');", printed)
+        self.assertNotRegex(printed, "gradlab-cell|node:internal|dist/kernel")
+        reply, outputs = self.run_cell("function lost() {\n  return Promise.reject(new Error('nobody awaits'));\n}\nlost();\nawait new Promise((r) => setTimeout(r, 100));")
+        printed = "".join(m["content"]["text"] for m in outputs if m["msg_type"] == "stream")
+        self.assertIn(f"Error: nobody awaits\n    at lost (cell {reply['content']['execution_count']}, line 2):", printed)
 
     # 5. Any identifier works.
     def test_05_double_underscore_identifiers(self):
@@ -132,7 +144,12 @@ class CellKernel(KernelCase):
         self.assertEqual(self.ok("const m = tensor([[1, 2], [3, 4]]).toArray();\nm[1][0] + m[0].length"), "5")
         self.assertIn("use w.mul(2)", self.error("w * 2")["evalue"])
         self.assertIn("use model.forward(w)", self.error("const model = new nn.Linear(2, 1);\nmodel(w)")["evalue"])
-        self.assertIn("use w.index(0)", self.error("w[0]")["evalue"])
+        self.assertEqual(self.error("w[0]")["evalue"].count("use w.index(0)"), 1)
+        self.assertIn("use w.grad.index(0)", self.error("w.grad[0]")["evalue"])
+        self.assertIn("use w.neg()", self.error("const down = -w;")["evalue"])
+        self.assertEqual(self.ok("const lr = 0.1;\n-lr"), "-0.1")
+        both = self.error("w + w")["evalue"]
+        self.assertIn("cannot be applied to types 'Tensor' and 'Tensor'. Tensors have no operators in TypeScript: use w.add(w).", both)
 
     # 7. Requests that need no compiler are answered at once, even while it is being built.
     def test_07_no_compiler_requests_answer_while_starting(self):

@@ -62,6 +62,15 @@ describe("cell session (core)", () => {
     ]);
   });
 
+  it("describes an error thrown after its cell ended (a timer's callback) in cell terms", async () => {
+    const s = sessionOf({ timer: { js: "function later() {\n  throw new Error('late');\n}\nexports.t = new Promise((r) => setTimeout(() => { try { later(); } catch (e) { r(e); } }, 1));", declared: ["t"] } });
+    const outcome = await s.execute("timer", 4);
+    const thrown = outcome.status === "ok" ? undefined : outcome.error;
+    expect(thrown).toBeUndefined();
+    const caught = await (s.exports.t as Promise<unknown>);
+    expect(s.describe(caught).traceback).toEqual(["Error: late", "    at later (cell 4, line 2)", "    at cell 4, line 4"]);
+  });
+
   it("changes nothing when the cell does not compile", async () => {
     const s = sessionOf({ ok: { js: "const a = 1;", declarations: "declare const a: number;" } });
     await s.execute("ok", 1);
