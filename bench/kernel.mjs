@@ -21,6 +21,7 @@ const env = { ...process.env };
 delete env.NODE_EXTRA_CA_CERTS;
 const KERNEL_STARTS = Number(process.env.BENCH_KERNEL_STARTS ?? 5);
 const ROUND_TRIPS = 30;
+const INTERRUPT_TIMEOUT_MS = 30_000;
 const NOTEBOOK_RUNS = Number(process.env.BENCH_NOTEBOOK_RUNS ?? 3);
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -52,14 +53,16 @@ async function startKernel() {
   const child = spawn(process.execPath, [join(root, "dist/kernel/main.js"), "--config-path", file], { cwd: dir, env, stdio: "ignore" });
   const shell = new zmq.Dealer();
   shell.connect(`tcp://127.0.0.1:${conn.shell_port}`);
+  const control = new zmq.Dealer();
+  control.connect(`tcp://127.0.0.1:${conn.control_port}`);
   const session = randomUUID();
   const sign = (parts) => parts.reduce((h, p) => h.update(p), createHmac("sha256", conn.key)).digest("hex");
-  async function request(msgType, content) {
+  async function request(msgType, content, socket = shell) {
     const header = { msg_id: randomUUID(), session, username: "bench", date: new Date().toISOString(), msg_type: msgType, version: "5.3" };
     const parts = [header, {}, {}, content].map((p) => JSON.stringify(p));
-    await shell.send(["<IDS|MSG>", sign(parts), ...parts]);
+    await socket.send(["<IDS|MSG>", sign(parts), ...parts]);
     for (;;) {
-      const frames = await shell.receive();
+      const frames = await socket.receive();
       const at = frames.findIndex((f) => f.toString() === "<IDS|MSG>");
       const parent = JSON.parse(frames[at + 3].toString());
       if (parent.msg_id === header.msg_id) return JSON.parse(frames[at + 5].toString());
@@ -68,11 +71,13 @@ async function startKernel() {
   return {
     started,
     request,
-    interrupt: () => child.kill("SIGINT"),
+    // As jupyter_client interrupts a kernel whose interrupt_mode is "message".
+    interrupt: () => request("interrupt_request", {}, control),
     async stop() {
-      await request("shutdown_request", { restart: false });
+      await request("shutdown_request", { restart: false }, control);
       await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once("exit", resolve)));
       shell.close();
+      control.close();
     },
   };
 }
@@ -106,8 +111,10 @@ async function benchKernel() {
       const reply = kernel.request("execute_request", { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: false });
       await new Promise((r) => setTimeout(r, 300));
       t = performance.now();
-      kernel.interrupt();
-      if ((await reply).status !== "error") throw new Error("bench: the interrupted cell did not fail");
+      await kernel.interrupt();
+      const stopped = await Promise.race([reply, new Promise((r) => setTimeout(r, INTERRUPT_TIMEOUT_MS, null))]);
+      if (stopped === null) throw new Error(`bench: \`${code}\` was still running ${INTERRUPT_TIMEOUT_MS / 1000} s after its Interrupt`);
+      if (stopped.status !== "error") throw new Error("bench: the interrupted cell did not fail");
       interrupts.push(performance.now() - t);
     }
     await kernel.stop();

@@ -2,6 +2,7 @@ import type { CellOutcome, MimeBundle } from "./cells/types";
 import { History, type HistoryRequest } from "./history";
 import { kernelMsg } from "./messages";
 import { setOutputChannel } from "./output";
+import { batchedStreams } from "./stream-batch";
 import { packageVersion } from "./paths";
 import type { Session } from "./session";
 import { answerIsComplete } from "./is-complete";
@@ -28,10 +29,13 @@ export class GradlabHandler {
   private executionCount = 0;
   private queue: Promise<unknown> = Promise.resolve();
   private failures = 0;
-  /** Set by the server while it drains requests that had arrived before a failure's reply. */
-  aborting = false;
-  /** Called when a cell failed under stop_on_error (the server then drains its queue). */
-  onFailure: () => void = () => {};
+  /**
+   * Set by the server while it drains the shell socket after a failure: requests the client sent
+   * before this time (ms since the epoch, from their headers) were queued behind the failed cell.
+   */
+  abortSentBefore: number | null = null;
+  /** Called when a cell failed under stop_on_error, with the time (the server then drains its queue). */
+  onFailure: (failedAt: number) => void = () => {};
   readonly history = new History();
   private session: Session | null = null;
   private running: { interrupted: boolean } | null = null;
@@ -62,10 +66,13 @@ export class GradlabHandler {
     };
   }
 
-  /** Run one execute_request after the ones before it, publishing its IOPub messages; the reply. */
-  execute(req: ExecuteRequest, publish: Publish): Promise<object> {
+  /**
+   * Run one execute_request after the ones before it, publishing its IOPub messages; the reply.
+   * `sentAt` is its header's date (NaN when it has none: then it counts as queued while draining).
+   */
+  execute(req: ExecuteRequest, publish: Publish, sentAt = Number.NaN): Promise<object> {
     const failuresAtArrival = this.failures;
-    const abortedAtArrival = this.aborting;
+    const abortedAtArrival = this.abortSentBefore !== null && !(sentAt >= this.abortSentBefore);
     const run = this.queue.then(() =>
       abortedAtArrival || failuresAtArrival !== this.failures ? { status: "aborted", execution_count: null } : this.executeNow(req, publish),
     );
@@ -86,20 +93,27 @@ export class GradlabHandler {
     const count = this.executionCount;
     if (!silent) publish("execute_input", { code: req.code, execution_count: count });
     const quiet: Publish = silent ? () => {} : publish;
+    const streams = batchedStreams((name, text) => quiet("stream", { name, text }));
     setOutputChannel({
-      stream: (name, text) => quiet("stream", { name, text }),
-      display: (data, metadata, displayId, update) =>
-        quiet(update ? "update_display_data" : "display_data", { data, metadata, transient: displayId === undefined ? {} : { display_id: displayId } }),
-      clear: (wait) => quiet("clear_output", { wait }),
+      stream: streams.write,
+      display: (data, metadata, displayId, update) => {
+        streams.flush();
+        quiet(update ? "update_display_data" : "display_data", { data, metadata, transient: displayId === undefined ? {} : { display_id: displayId } });
+      },
+      clear: (wait) => {
+        streams.flush();
+        quiet("clear_output", { wait });
+      },
     });
     const outcome = await this.run(req.code, count);
+    streams.flush();
     const text = outcome.status === "ok" ? outcome.result?.["text/plain"] : undefined;
     if (store) this.history.add(count, req.code, typeof text === "string" ? text : null);
     if (outcome.status === "error") {
       quiet("error", outcome.error);
       if (!silent && req.stop_on_error !== false) {
         this.failures++;
-        this.onFailure();
+        this.onFailure(Date.now());
       }
       return { status: "error", execution_count: count, ...outcome.error };
     }

@@ -36,7 +36,8 @@ export function kernelJson(): object {
     argv: [process.execPath, ...gradlabNodeFlags(), kernelMain, "--config-path", "{connection_file}"],
     display_name: "TypeScript (gradlab)",
     language: "typescript",
-    interrupt_mode: "signal",
+    // Interrupts come as interrupt_request on the control channel (kernel/control-thread.ts).
+    interrupt_mode: "message",
     metadata: { debugger: false },
   };
 }

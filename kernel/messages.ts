@@ -13,5 +13,6 @@ export const kernelMsg = {
   }),
   usage: "Usage: node dist/kernel/main.js --config-path CONNECTION_FILE (Jupyter passes {connection_file}).",
   badSignature: (msgType: string): string => `gradlab kernel: dropped a ${msgType} message with a bad signature\n`,
+  controlFailed: (reason: string): string => `The kernel's control thread could not open its sockets: ${reason}`,
   parentGone: (pid: number): string => `gradlab kernel: the Jupyter client (pid ${pid}) is gone; exiting.\n`,
 };

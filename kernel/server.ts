@@ -1,72 +1,108 @@
 import * as fs from "node:fs";
+import * as path from "node:path";
+import { Worker } from "node:worker_threads";
 import type * as Zmq from "zeromq";
+import type { InterruptFlag } from "./cells/interrupt-flag";
+import type { ControlThreadData, FromControl, ToControl } from "./control-thread";
 import type { ExecuteRequest, GradlabHandler, Publish } from "./handler";
 import type { HistoryRequest } from "./history";
 import { kernelMsg } from "./messages";
+import { orderedSender } from "./ordered-sender";
 import { kernelLog } from "./output";
-import { type Message, messageFrames, parseMessage } from "./wire";
+import { kernelSessionId, type Message, messageFrames, parseMessage } from "./wire";
 
-// The kernel's five sockets (Jupyter messaging 5.3). Shell and control requests are answered as
+// The kernel's five sockets (Jupyter messaging 5.3). Shell, IOPub and stdin live on the main
+// thread; control and heartbeat on the control thread (control-thread.ts), which raises the
+// interrupt flag itself and passes every other control request here. Requests are answered as
 // they arrive; only execute_requests queue behind each other (GradlabHandler). After a failure
 // under stop_on_error, every execute_request already waiting in the shell socket is read and
 // aborted before normal service resumes, as ipykernel flushes its queue.
+
+const CONTROL_STOP_MS = 1000;
+
+type Send = (frames: Buffer[]) => void;
 
 type Connection = { transport: string; ip: string; key: string; shell_port: number; control_port: number; iopub_port: number; stdin_port: number; hb_port: number };
 
 /** The kernel's sockets, bound to the ports of a Jupyter connection file. */
 export class KernelServer {
   private readonly connection: Connection;
-  private sockets: { shell: Zmq.Router; control: Zmq.Router; iopub: Zmq.Publisher; stdin: Zmq.Router; hb: Zmq.Reply } | null = null;
+  private sockets: { shell: Zmq.Router; iopub: Zmq.Publisher; stdin: Zmq.Router } | null = null;
+  /** Where replies and IOPub messages go (dropped before start()). */
+  private readonly out: { shell: Send; iopub: Send } = { shell: () => {}, iopub: () => {} };
+  private control: Worker | null = null;
 
   /** `onMessage` runs after each request is answered (main.ts starts the session then). */
   constructor(
     private readonly handler: GradlabHandler,
     configPath: string,
+    private readonly interrupts: InterruptFlag,
     private readonly onMessage: () => void = () => {},
   ) {
     this.connection = JSON.parse(fs.readFileSync(configPath, "utf8")) as Connection;
-    handler.onFailure = () => this.drain();
+    handler.onFailure = (failedAt) => this.drain(failedAt);
   }
 
   /** Bind every socket and start answering. */
   async start(): Promise<void> {
     const zmq = require("zeromq") as typeof Zmq;
-    const s = { shell: new zmq.Router(), control: new zmq.Router(), iopub: new zmq.Publisher(), stdin: new zmq.Router(), hb: new zmq.Reply() };
+    const s = { shell: new zmq.Router(), iopub: new zmq.Publisher(), stdin: new zmq.Router() };
     this.sockets = s;
-    const { transport, ip } = this.connection;
+    this.out.shell = orderedSender(s.shell);
+    this.out.iopub = orderedSender(s.iopub);
+    const { transport, ip, key } = this.connection;
     const at = (port: number) => `${transport}://${ip}${transport === "ipc" ? "-" : ":"}${port}`;
+    const data: ControlThreadData = {
+      control: at(this.connection.control_port),
+      heartbeat: at(this.connection.hb_port),
+      key,
+      session: kernelSessionId(),
+      flag: this.interrupts.buffer,
+    };
     await Promise.all([
       s.shell.bind(at(this.connection.shell_port)),
-      s.control.bind(at(this.connection.control_port)),
       s.iopub.bind(at(this.connection.iopub_port)),
       s.stdin.bind(at(this.connection.stdin_port)),
-      s.hb.bind(at(this.connection.hb_port)),
+      this.startControl(data),
     ]);
-    void this.serve(s.shell);
-    void this.serve(s.control);
-    void (async () => {
-      for await (const frames of s.hb) await s.hb.send(frames).catch(() => undefined);
-    })().catch(() => undefined);
+    void this.serveShell(s.shell);
   }
 
-  private async serve(socket: Zmq.Router): Promise<void> {
+  private startControl(data: ControlThreadData): Promise<void> {
+    const worker = new Worker(path.join(__dirname, "control-thread.js"), { workerData: data });
+    this.control = worker;
+    const toControl: Send = (frames) => worker.postMessage({ type: "send", frames } satisfies ToControl);
+    return new Promise((resolve, reject) => {
+      worker.on("error", (err) => {
+        logFailure(err);
+        reject(err);
+      });
+      worker.on("message", (m: FromControl) => {
+        if (m.type === "bound") resolve();
+        else if (m.type === "failed") reject(new Error(kernelMsg.controlFailed(m.message)));
+        else if (m.type === "request") void this.dispatch(toControl, buffers(m.frames)).catch(logFailure);
+        else this.interrupted(m.n, buffers(m.frames));
+      });
+    });
+  }
+
+  private async serveShell(shell: Zmq.Router): Promise<void> {
     try {
-      for await (const frames of socket) void this.dispatch(socket, frames).catch((err: unknown) => kernelLog(`gradlab kernel: ${String(err)}\n`));
+      for await (const frames of shell) void this.dispatch(this.out.shell, frames).catch(logFailure);
     } catch {
       // The socket was closed on shutdown.
     }
   }
 
-  private send(socket: Zmq.Router | Zmq.Publisher, frames: Buffer[]): void {
-    socket.send(frames).catch(() => undefined);
+  private publisher(msg: Message): Publish {
+    return (msgType, content) => this.out.iopub(messageFrames(this.connection.key, msg, msgType, content, [Buffer.from(`kernel.${msgType}`)]));
   }
 
-  private async dispatch(socket: Zmq.Router, frames: Buffer[]): Promise<void> {
+  private async dispatch(sendReply: Send, frames: Buffer[]): Promise<void> {
     const msg = parseMessage(this.connection.key, frames);
-    if (!msg) return kernelLog(kernelMsg.badSignature("shell"));
-    const s = this.sockets!;
-    const publish: Publish = (msgType, content) => this.send(s.iopub, messageFrames(this.connection.key, msg, msgType, content, [Buffer.from(`kernel.${msgType}`)]));
-    const reply = (msgType: string, content: object) => this.send(socket, messageFrames(this.connection.key, msg, msgType, content));
+    if (!msg) return kernelLog(kernelMsg.badSignature("shell or control"));
+    const publish = this.publisher(msg);
+    const reply = (msgType: string, content: object) => sendReply(messageFrames(this.connection.key, msg, msgType, content));
     publish("status", { execution_state: "busy" });
     try {
       await this.answer(msg, publish, reply);
@@ -74,6 +110,15 @@ export class KernelServer {
       publish("status", { execution_state: "idle" });
       this.onMessage();
     }
+  }
+
+  /** The control thread raised Interrupt number `n` (and answered it): stop what awaits too. */
+  private interrupted(n: number, frames: Buffer[]): void {
+    const msg = parseMessage(this.connection.key, frames);
+    const publish = msg ? this.publisher(msg) : () => {};
+    publish("status", { execution_state: "busy" });
+    if (this.interrupts.isNew(n)) this.handler.interrupt();
+    publish("status", { execution_state: "idle" });
   }
 
   private async answer(msg: Message, publish: Publish, reply: (msgType: string, content: object) => void): Promise<void> {
@@ -84,7 +129,7 @@ export class KernelServer {
         return reply("kernel_info_reply", h.handleKernel());
       case "execute_request":
         // Created after the run: its date is when the cell finished (nbclient times cells by it).
-        return reply("execute_reply", await h.execute(c as unknown as ExecuteRequest, publish));
+        return reply("execute_reply", await h.execute(c as unknown as ExecuteRequest, publish, Date.parse(msg.header.date)));
       case "is_complete_request":
         return reply("is_complete_reply", await h.handleIsComplete(c as { code: string }));
       case "complete_request":
@@ -100,28 +145,46 @@ export class KernelServer {
         return reply("interrupt_reply", { status: "ok" });
       case "shutdown_request":
         reply("shutdown_reply", { status: "ok", restart: c.restart === true });
-        setImmediate(() => this.close());
+        setImmediate(() => void this.close());
         return;
       default:
         kernelLog(`gradlab kernel: unknown message type ${msg.header.msg_type}\n`);
     }
   }
 
-  /** Abort every execute_request already waiting in the shell socket, then resume. */
-  private drain(): void {
-    this.handler.aborting = true;
-    const check = () => {
-      if (this.sockets?.shell.readable) setImmediate(check);
-      else this.handler.aborting = false;
-    };
-    setImmediate(check);
+  /**
+   * Abort every execute_request already waiting in the shell socket when a cell failed, then
+   * resume. The shell loop reads whatever the socket holds as soon as the event loop turns, so
+   * draining lasts until a poll phase has passed (two immediates), and a request the client sent
+   * after the failure (a student running the next cell at once) is never aborted. Never poll
+   * `shell.readable` for this: reading ZMQ_EVENTS consumes the socket's edge-triggered
+   * notification, and the next request then sat unread until another one came.
+   */
+  private drain(failedAt: number): void {
+    this.handler.abortSentBefore = failedAt;
+    setImmediate(() => setImmediate(() => (this.handler.abortSentBefore = null)));
   }
 
-  /** Close the sockets and end the process (the converter thread would keep it alive). */
-  close(): void {
+  /** Close the sockets and end the process with `code` (the converter thread would keep it alive). */
+  async close(code = 0): Promise<void> {
     this.handler.close();
     const s = this.sockets;
-    if (s) for (const socket of [s.shell, s.control, s.iopub, s.stdin, s.hb]) socket.close();
-    setImmediate(() => process.exit(0));
+    if (s) for (const socket of [s.shell, s.iopub, s.stdin]) socket.close();
+    await this.stopControl();
+    process.exit(code);
+  }
+
+  // The control thread closes its sockets before it ends (zeromq aborts the process otherwise).
+  private stopControl(): Promise<void> {
+    const worker = this.control;
+    if (!worker) return Promise.resolve();
+    return new Promise((resolve) => {
+      worker.once("exit", () => resolve());
+      setTimeout(resolve, CONTROL_STOP_MS).unref();
+      worker.postMessage({ type: "close" } satisfies ToControl);
+    });
   }
 }
+
+const buffers = (frames: Uint8Array[]) => frames.map((f) => Buffer.from(f.buffer, f.byteOffset, f.byteLength));
+const logFailure = (err: unknown) => kernelLog(`gradlab kernel: ${String(err)}\n`);

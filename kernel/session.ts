@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { CompletionInfo } from "./tslab";
 import { type CellSession, createCellSession, type ExecuteHooks } from "./cells/session";
+import type { InterruptFlag } from "./cells/interrupt-flag";
 import type { CellConversion, CellError, CellOutcome } from "./cells/types";
 import { CompilerWorker } from "./compiler-client";
 import { cellCompilerOptions } from "./compiler-options";
@@ -37,6 +38,8 @@ export interface SessionOptions {
   backend?: (libraryEntry: string) => CompileBackend;
   /** Load the library only once this settles (the compiler starts at once regardless). */
   begin?: Promise<void>;
+  /** The flag Interrupts raise (the kernel's control thread); without it cells stop on SIGINT. */
+  interrupts?: InterruptFlag;
 }
 
 /** A notebook's live session with gradlab preloaded. */
@@ -112,7 +115,8 @@ export async function createSession(options: SessionOptions = {}): Promise<Sessi
   const entry = prepareLibrary(options.libraryEntry);
   const backend = (options.backend ?? workerBackend)(entry);
   await options.begin;
-  const host = createNodeHost({ cwd: process.cwd(), tslab: tslabModule });
+  const interrupts = options.interrupts;
+  const host = createNodeHost({ cwd: process.cwd(), tslab: tslabModule, ...(interrupts && { interrupts }) });
   const prelude = preludeSource(entry);
   let preluded = false;
   // Cells run with tslab's holder, as under tslab's own executor: the grading harness wraps its
@@ -136,9 +140,15 @@ export async function createSession(options: SessionOptions = {}): Promise<Sessi
   preluded = true;
   if (ran.status === "error") throw new Error(`The gradlab prelude failed: ${ran.error.evalue}`);
   return {
-    execute: (code, cell, hooks) => {
+    execute: async (code, cell, hooks) => {
       beginCheckCell(code);
-      return cells.execute(code, cell, hooks);
+      // An Interrupt that came while no cell ran is dropped; one that stopped this cell is spent.
+      interrupts?.settle();
+      try {
+        return await cells.execute(code, cell, hooks);
+      } finally {
+        interrupts?.settle();
+      }
     },
     interrupt: () => cells.interrupt(),
     complete: (code, cursor) => backend.complete(cells.declarations, code, cursor),

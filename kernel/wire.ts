@@ -5,7 +5,17 @@ import { createHmac, randomUUID, timingSafeEqual } from "node:crypto";
 
 const DELIMITER = "<IDS|MSG>";
 const VERSION = "5.3";
-const kernelSession = randomUUID();
+let kernelSession: string = randomUUID();
+
+/** The session id every message this kernel sends carries. */
+export function kernelSessionId(): string {
+  return kernelSession;
+}
+
+/** Send under `id` (the control thread takes the main thread's, so all replies carry one). */
+export function useKernelSession(id: string): void {
+  kernelSession = id;
+}
 
 /** A message header. */
 export interface Header {

@@ -1,8 +1,9 @@
 import type { CellContext, SideModule } from "./types";
 
 // What the cell-semantics core needs from its platform. The Node implementation is
-// kernel/node-host.ts (vm with breakOnSigint, Node's require, AsyncLocalStorage); a browser
-// worker implements the same with indirect eval, its bundled modules and a plain variable.
+// kernel/node-host.ts (vm, Node's require, AsyncLocalStorage, loop checks on the control thread's
+// flag or breakOnSigint); a browser worker implements the same with indirect eval, its bundled
+// modules, a plain variable and the page's flag.
 
 /** The platform a CellSession runs cells on. */
 export interface CellHost {
@@ -14,12 +15,18 @@ export interface CellHost {
    */
   evaluate(source: string, filename: string): (...args: unknown[]) => unknown;
   /**
-   * Call `fn` synchronously and return its result. Where the platform can stop a runaway loop it
-   * does so here, by throwing an error `isInterrupt` recognises (Node: SIGINT via breakOnSigint).
+   * Call `fn` synchronously and return its result. A platform that stops runaway code by a signal
+   * does so here, by throwing an error `isInterrupt` recognises (Node without an interrupt flag:
+   * SIGINT via breakOnSigint); with a flag, loops stop in checkLoop() instead.
    */
   interruptible<T>(fn: () => T): T;
-  /** True for the error interruptible() throws when it stopped `fn`. */
+  /** True for the error interruptible() or checkLoop() throws when it stopped a cell. */
   isInterrupt(error: unknown): boolean;
+  /**
+   * Called at the top of every loop body of a cell: throws (an error isInterrupt recognises) while
+   * an Interrupt is pending on the host's shared flag (interrupt-flag.ts); a host without one does nothing.
+   */
+  checkLoop(): void;
   /** The `require` cells call (what their `import`s become). */
   require(id: string): unknown;
   /** Make the compiled local modules a cell imports loadable by require (replacing older versions). */

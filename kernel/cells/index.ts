@@ -28,12 +28,14 @@
  * - A cell's declarations persist when it throws: what ran keeps its value; what did not run is
  *   declared (it type-checks) and reading it throws ReferenceError "'x' was not initialised
  *   because cell N failed before reaching its declaration". Type errors run nothing and change nothing.
- * - Interrupt: a sync loop stops where the host can stop it (Node: SIGINT); an awaiting cell stops
- *   at once; its timers and intervals are cleared, awaits inside functions it started throw when
- *   they resume, and a generator-driven body (top-level awaits) is thrown into so finally blocks run.
- *   Its first three steps run under host.interruptible, later ones at most every 200 ms (Node's
- *   SIGINT watchdog loses signals that land while it stops). Not stoppable: a synchronous runaway
- *   inside an async function after its first await, or in a later unguarded step.
+ * - Interrupt: a runaway loop stops at its loop check, which throws while the host's interrupt
+ *   flag is raised (interrupt-flag.ts: the kernel's control thread, the browser page); an awaiting
+ *   cell stops at once; its timers and intervals are cleared, awaits inside functions it started
+ *   throw when they resume, and a generator-driven body (top-level awaits) is thrown into so
+ *   finally blocks run. A host without a flag (the grader's runner child) stops loops on SIGINT
+ *   under breakOnSigint: there a body's first three steps are guarded, later ones at most every
+ *   200 ms. Not stoppable: code without loops (deep recursion ends in a RangeError), and library
+ *   calls until they return.
  * - Tracebacks name `cell N, line L` with the TypeScript line; other frames are folded.
  * - The last expression's value is rendered (awaited if it is a Promise).
  */

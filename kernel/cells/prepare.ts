@@ -6,8 +6,10 @@ import type { CellConversion, CellProgram, Diagnostic, ProgramMode, SideModule }
 // From what tslab's converter returns for a cell to a CellProgram. The CommonJS it emits starts
 // with `exports.a = exports.b = void 0;`, which would erase the not-initialised markers: those
 // lines are blanked and give the cell's declared names instead. Top-level awaits become `yield`
-// (the executor drives the cell as a generator); nested awaits pass through __gradlab.resume.
-// Every edit keeps line numbers, so the line table stays right after shifting its columns.
+// (the executor drives the cell as a generator); nested awaits pass through __gradlab.resume;
+// every loop body starts with `__gradlab.check();`, where an Interrupt stops a runaway loop
+// (interrupt-flag.ts). Every edit keeps line numbers, so the line table stays right after
+// shifting its columns.
 
 /** tslab's ConvertResult, the fields read here. */
 export interface TslabConversion {
@@ -42,7 +44,7 @@ export function prepareConversion(ts: typeof TS, result: TslabConversion, source
   });
   if (result.lastExpressionVar) declared.delete(result.lastExpressionVar);
   const blanked = lines.join("\n");
-  const { js, mode, insertions } = rewriteAwaits(ts, blanked, result.hasToplevelAwait === true);
+  const { js, mode, insertions } = rewriteBody(ts, blanked, result.hasToplevelAwait === true);
   const cellLines = source.split("\n").length;
   const table = maps ? composeLineTable(maps, TSLAB_PREFIX_LINES, cellLines) : lines.map(() => []);
   const program: CellProgram = {
@@ -55,33 +57,48 @@ export function prepareConversion(ts: typeof TS, result: TslabConversion, source
   return { diagnostics: [], declarations, program, ...(modules && { modules }) };
 }
 
-/** The body with its awaits rewritten, its mode, and the [line, column, length] of each insertion. */
-function rewriteAwaits(ts: typeof TS, js: string, topLevelAwait: boolean): { js: string; mode: ProgramMode; insertions: Array<[number, number, number]> } {
-  if (!/\bawait\b/.test(js)) return { js, mode: topLevelAwait ? "async" : "sync", insertions: [] };
+const LOOP_CHECK = "__gradlab.check();";
+
+/** The body with its awaits rewritten and its loops checked, its mode, and the [line, column, length] of each insertion. */
+function rewriteBody(ts: typeof TS, js: string, topLevelAwait: boolean): { js: string; mode: ProgramMode; insertions: Array<[number, number, number]> } {
+  if (!/\b(await|for|while|do)\b/.test(js)) return { js, mode: topLevelAwait ? "async" : "sync", insertions: [] };
   const file = ts.createSourceFile("cell.js", `${WRAPPER}${js}\n}`, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
-  const found: Array<{ start: number; end: number; top: boolean }> = [];
+  const at = (pos: number) => pos - WRAPPER.length;
+  const awaits: Array<{ start: number; end: number; top: boolean }> = [];
+  const edits: Edit[] = [];
   let forAwait = false;
   const visit = (node: TS.Node, top: boolean): void => {
-    if (ts.isAwaitExpression(node)) found.push({ start: node.getStart(file) - WRAPPER.length, end: node.end - WRAPPER.length, top });
+    if (ts.isAwaitExpression(node)) awaits.push({ start: at(node.getStart(file)), end: at(node.end), top });
     if (top && ts.isForOfStatement(node) && node.awaitModifier) forAwait = true;
+    if (ts.isIterationStatement(node, false)) edits.push(...loopCheck(ts, file, node.statement, at));
     const inner = top && !ts.isFunctionLike(node) && !ts.isClassLike(node);
     ts.forEachChild(node, (child) => visit(child, inner));
   };
   const body = (file.statements[0] as TS.FunctionDeclaration).body!;
   body.statements.forEach((s) => visit(s, true));
   const mode: ProgramMode = !topLevelAwait ? "sync" : forAwait ? "async" : "steps";
-  const edits: Edit[] = [];
-  for (const a of found) {
+  for (const a of awaits) {
     if (a.top && mode === "steps") {
-      edits.push({ at: a.start, remove: 0, text: "(", order: 1 }, { at: a.start, remove: 5, text: "yield", order: 2 }, { at: a.end, remove: 0, text: ")", order: 0 });
+      edits.push({ at: a.start, remove: 0, text: "(", order: 3 }, { at: a.start, remove: 5, text: "yield", order: 4 }, { at: a.end, remove: 0, text: ")", order: 0 });
     } else {
-      edits.push({ at: a.start, remove: 0, text: "await __gradlab.resume(", order: 1 }, { at: a.end, remove: 0, text: ")", order: 0 });
+      edits.push({ at: a.start, remove: 0, text: "await __gradlab.resume(", order: 3 }, { at: a.end, remove: 0, text: ")", order: 0 });
     }
   }
+  if (edits.length === 0) return { js, mode, insertions: [] };
   return { js: applyEdits(js, edits), mode, insertions: insertionsOf(js, edits) };
 }
 
-// At one position, closing parentheses of expressions that end there come before openings.
+// A block body gets the check after its `{`; a single statement is wrapped in a block that starts with it.
+function loopCheck(ts: typeof TS, file: TS.SourceFile, body: TS.Statement, at: (pos: number) => number): Edit[] {
+  if (ts.isBlock(body)) return [{ at: at(body.getStart(file)) + 1, remove: 0, text: LOOP_CHECK, order: 2 }];
+  return [
+    { at: at(body.getStart(file)), remove: 0, text: `{${LOOP_CHECK}`, order: 2 },
+    { at: at(body.end), remove: 0, text: "}", order: 1 },
+  ];
+}
+
+// At one position, what closes there comes first (an await's `)` before a loop body's `}`), then
+// what opens (a loop body's check before an await that starts the body).
 function applyEdits(text: string, edits: Edit[]): string {
   const sorted = [...edits].sort((a, b) => a.at - b.at || a.order - b.order);
   let out = "";

@@ -4,7 +4,8 @@ import type { CellContext, CellProgram } from "./types";
 
 // Running one compiled cell. A plain body runs in one interruptible call; a body with top-level
 // awaits is a generator driven here, its steps interruptible calls of their own (see GUARD_EVERY_MS),
-// so a runaway loop after an await stops on Interrupt too. After an interrupt nothing the cell started runs again:
+// so under a signal-stopped host a runaway loop after an await stops on Interrupt too (with an
+// interrupt flag, loop checks stop it anywhere). After an interrupt nothing the cell started runs again:
 // its timers are cancelled, a pending await is abandoned, and awaits inside functions it called
 // throw when they resume (CellGuard).
 
@@ -43,15 +44,16 @@ export class RunContext implements CellContext {
   }
 }
 
-/** Compiled cells read `await __gradlab.resume(await E)`: the check every nested await passes. */
+/** What compiled cells call: `await __gradlab.resume(await E)` on every nested await, `__gradlab.check()` atop every loop body. */
 export interface CellGuard {
   resume<T>(value: T): T | Promise<T>;
+  check(): void;
 }
 
 // An await chain that never lets the event loop turn would also keep the interrupt signal out.
 const YIELD_EVERY_MS = 50;
-// Node's SIGINT watchdog loses a signal that lands while it stops, so a long async loop does not
-// start and stop one on every await: the first steps (where a loop after an await would run away)
+// Node's SIGINT watchdog (the runner child's host) loses a signal that lands while it stops, or dies
+// of it, so a long async loop does not start and stop one on every await: the first steps (where a loop after an await would run away)
 // are always guarded, later ones at most a few times a second.
 const ALWAYS_GUARDED_STEPS = 3;
 const GUARD_EVERY_MS = 200;
@@ -60,6 +62,7 @@ const GUARD_EVERY_MS = 200;
 export function createGuard(host: CellHost): CellGuard {
   let lastYield = host.now();
   return {
+    check: host.checkLoop,
     resume<T>(value: T): T | Promise<T> {
       const context = host.currentContext();
       if (context?.cancelled) throw new CellInterrupt();

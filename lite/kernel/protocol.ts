@@ -24,7 +24,8 @@ export type WorkerRequest =
   | { type: "execute"; id: number; code: string; cell: number; test: unknown }
   | { type: "complete"; id: number; code: string; cursor: number }
   | { type: "inspect"; id: number; code: string; cursor: number; detail: number }
-  | { type: "interrupt" };
+  /** `n`: the Interrupt's number on the shared flag (0 without one). */
+  | { type: "interrupt"; n: number };
 
 /** The reply that ends a request: a cell's outcome as the cell-semantics core gives it. */
 export type ExecuteReply = CellOutcome;

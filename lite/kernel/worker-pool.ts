@@ -1,5 +1,6 @@
 import { PageConfig, URLExt } from "@jupyterlab/coreutils";
 import { PromiseDelegate } from "@lumino/coreutils";
+import { interruptFlagBuffer, raiseInterrupt } from "../../kernel/cells/interrupt-flag";
 import { liteMsg } from "./messages";
 import type { WorkerInit, WorkerMessage, WorkerRequest } from "./protocol";
 
@@ -17,7 +18,7 @@ const staticUrl = (file: string) => URLExt.join(PageConfig.getOption("fullStatic
 /** One worker and its shared interrupt flag. */
 export class KernelWorker {
   private readonly worker = new Worker(staticUrl(GRADLAB_ASSETS.worker));
-  private readonly flag = typeof SharedArrayBuffer === "function" && globalThis.crossOriginIsolated ? new SharedArrayBuffer(4) : null;
+  private readonly flag = typeof SharedArrayBuffer === "function" && globalThis.crossOriginIsolated ? interruptFlagBuffer() : null;
   private readonly started = new PromiseDelegate<number>();
   private listener: (message: WorkerMessage) => void = () => {};
 
@@ -57,8 +58,8 @@ export class KernelWorker {
   }
 
   interrupt(): void {
-    if (this.flag) Atomics.store(new Int32Array(this.flag), 0, 1);
-    this.worker.postMessage({ type: "interrupt" } satisfies WorkerRequest);
+    const n = this.flag ? raiseInterrupt(this.flag) : 0;
+    this.worker.postMessage({ type: "interrupt", n } satisfies WorkerRequest);
   }
 
   terminate(): void {

@@ -1,20 +1,19 @@
 import { inspect } from "node-inspect-extracted";
 import type { CellHost } from "../../kernel/cells/host";
 import type { CellContext } from "../../kernel/cells/types";
-import { instrumentLoops, isInterruptedError } from "./interrupt";
+import { type InterruptFlag, isInterruptedError } from "../../kernel/cells/interrupt-flag";
 import { cellRequire } from "./library";
-import { realTypescript } from "./typescript-fixes";
 
 // The cell-semantics core's platform inside the Web Worker (the Node one is kernel/node-host.ts).
-// Cells are evaluated in the worker's global scope by indirect eval, their loops instrumented with
-// the interrupt check (the stand-in for Node's SIGINT); a worker cannot follow async contexts, so
-// the current context is the cell that runs or ran last, and the timers it starts are recorded by
-// wrapping the worker's timer functions.
+// Cells are evaluated in the worker's global scope by indirect eval, and their loop checks read the
+// page's interrupt flag (interrupt-flag.ts; none when the page is not cross-origin isolated). A
+// worker cannot follow async contexts, so the current context is the cell that runs or ran last,
+// and the timers it starts are recorded by wrapping the worker's timer functions.
 
 type TimerId = ReturnType<typeof setTimeout>;
 
 /** A CellHost for this worker; one per session. */
-export function createBrowserHost(): CellHost {
+export function createBrowserHost(interrupts: InterruptFlag | null): CellHost {
   let current: CellContext | undefined;
   const timers = new WeakMap<CellContext, Set<TimerId>>();
   const g = globalThis as unknown as Record<string, (...args: unknown[]) => TimerId>;
@@ -33,10 +32,11 @@ export function createBrowserHost(): CellHost {
   return {
     evaluate: (source, filename) => {
       const indirectEval = eval;
-      return indirectEval(`${instrumentLoops(realTypescript(), source)}\n//# sourceURL=${filename}`) as (...args: unknown[]) => unknown;
+      return indirectEval(`${source}\n//# sourceURL=${filename}`) as (...args: unknown[]) => unknown;
     },
     interruptible: (fn) => fn(),
     isInterrupt: isInterruptedError,
+    checkLoop: interrupts?.check ?? (() => {}),
     require: cellRequire,
     // Cells here cannot import local files, so a compile never produces modules to add.
     addModules: () => {},

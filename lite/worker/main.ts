@@ -1,8 +1,8 @@
 import "./process-streams";
 import { captureProcessOutput, clearOutput, libraryDisplay, setOutputChannel } from "../../kernel/output";
+import { InterruptFlag } from "../../kernel/cells/interrupt-flag";
 import type { WorkerInit, WorkerMessage, WorkerRequest } from "../kernel/protocol";
 import { captureConsole } from "./console-capture";
-import { installInterruptCheck } from "./interrupt";
 import { loadHooks } from "./library";
 import { type FileContent, MemoryFs, mount } from "./memory-fs";
 import { workerMsg } from "./messages";
@@ -17,7 +17,7 @@ import { memorySystem } from "./typescript-system";
 const post = (message: WorkerMessage) => postMessage(message);
 let session: Promise<WorkerSession> | null = null;
 let live: WorkerSession | null = null;
-let flag: Int32Array | null = null;
+let flag: InterruptFlag | null = null;
 let queue: Promise<void> = Promise.resolve();
 
 async function loadImage(init: WorkerInit): Promise<MemoryFs> {
@@ -47,15 +47,14 @@ async function start(init: WorkerInit): Promise<WorkerSession> {
   phase("image");
   // TypeScript's own hook for hosts without Node (internal in its typings, public at run time).
   (ts as unknown as { setSys(sys: unknown): void }).setSys(memorySystem(ts, fs));
-  flag = init.interruptFlag ? new Int32Array(init.interruptFlag) : null;
-  installInterruptCheck(flag);
+  flag = init.interruptFlag ? new InterruptFlag(init.interruptFlag) : null;
   captureProcessOutput();
   captureConsole();
   const hooks = loadHooks();
   hooks.setDisplaySink(libraryDisplay);
   hooks.setClearSink(clearOutput);
   phase("library");
-  live = await startWorkerSession(phase);
+  live = await startWorkerSession(phase, flag);
   post({ type: "ready", ms: performance.now() - started, phases });
   return live;
 }
@@ -72,9 +71,9 @@ function channelFor(id: number): Parameters<typeof setOutputChannel>[0] {
 async function serve(request: Exclude<WorkerRequest, { type: "interrupt" }>, s: WorkerSession): Promise<void> {
   if (request.type === "execute") {
     setOutputChannel(channelFor(request.id));
-    if (flag) Atomics.store(flag, 0, 0);
+    flag?.settle();
     const content = await s.execute(request.code, request.cell, request.test);
-    if (flag) Atomics.store(flag, 0, 0);
+    flag?.settle();
     post({ type: "reply", id: request.id, content });
   } else if (request.type === "complete") {
     post({ type: "reply", id: request.id, content: s.complete(request.code, request.cursor) });
@@ -99,7 +98,8 @@ onmessage = (event: MessageEvent<WorkerInit | WorkerRequest>) => {
     session = start(message);
     session.catch((err: unknown) => post({ type: "failed", message: workerMsg.startFailed(err instanceof Error ? err.message : String(err)) }));
   } else if (message.type === "interrupt") {
-    live?.interrupt();
+    // Number n may have stopped its cell already (a loop check), and a later cell may run now.
+    if (flag === null || flag.isNew(message.n)) live?.interrupt();
   } else if (session !== null) {
     const ready = session;
     queue = queue.then(() => ready.then((s) => serve(message, s), (err: Error) => refuse(message, err)));

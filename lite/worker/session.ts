@@ -2,6 +2,7 @@ import { createCellSession } from "../../kernel/cells/session";
 import type { CellOutcome } from "../../kernel/cells/types";
 import { preludeSource } from "../../kernel/library-module";
 import type { CompleteReply, InspectReply } from "../kernel/protocol";
+import type { InterruptFlag } from "../../kernel/cells/interrupt-flag";
 import { createBrowserHost } from "./browser-host";
 import { createWorkerCompiler } from "./compiler";
 import { libraryEntry, loadHooks, loadLibrary } from "./library";
@@ -23,12 +24,12 @@ export interface WorkerSession {
 }
 
 /** Builds the converter over the mounted file image and runs the prelude; `phase` times both. */
-export async function startWorkerSession(phase: (name: string) => void): Promise<WorkerSession> {
+export async function startWorkerSession(phase: (name: string) => void, interrupts: InterruptFlag | null): Promise<WorkerSession> {
   const compiler = createWorkerCompiler();
   phase("converter");
   const hooksEntry = libraryEntry.replace(/index\.js$/, "hooks.js");
   const prelude = preludeSource(libraryEntry, (file) => (file === libraryEntry ? loadLibrary() : file === hooksEntry ? loadHooks() : null));
-  const cells = createCellSession({ host: createBrowserHost(), compile: async (declarations, code) => compiler.convert(declarations, code) });
+  const cells = createCellSession({ host: createBrowserHost(interrupts), compile: async (declarations, code) => compiler.convert(declarations, code) });
   const ran = await cells.execute(prelude, 0);
   phase("prelude");
   if (ran.status === "error") throw new Error(workerMsg.preludeFailed(ran.error.evalue));

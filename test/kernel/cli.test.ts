@@ -18,7 +18,7 @@ describe("gradlab kernel", () => {
     expect(cli(["kernel", "install", "--prefix", prefix]).status).toBe(0);
     const dir = path.join(prefix, "share", "jupyter", "kernels", "gradlab");
     const spec = JSON.parse(readFileSync(path.join(dir, "kernel.json"), "utf8"));
-    expect(spec).toMatchObject({ display_name: "TypeScript (gradlab)", language: "typescript", interrupt_mode: "signal" });
+    expect(spec).toMatchObject({ display_name: "TypeScript (gradlab)", language: "typescript", interrupt_mode: "message" });
     expect(spec.argv).toEqual([process.execPath, ...gradlabNodeFlags(), path.join(root, "dist", "kernel", "main.js"), "--config-path", "{connection_file}"]);
     expect(existsSync(path.join(dir, "logo-64x64.png")) && existsSync(path.join(dir, "logo-32x32.png"))).toBe(true);
     expect(cli(["kernel", "uninstall", "--prefix", prefix]).status).toBe(0);

@@ -2,6 +2,7 @@ import { Worker } from "node:worker_threads";
 import { describe, expect, it } from "vitest";
 import { createCellSession } from "../../../kernel/cells/session";
 import type { CellConversion, CellProgram } from "../../../kernel/cells/types";
+import { InterruptFlag } from "../../../kernel/cells/interrupt-flag";
 import { createNodeHost } from "../../../kernel/node-host";
 
 // The cell-semantics core on the Node host, with hand-written programs in the shape the compile
@@ -11,8 +12,8 @@ import { createNodeHost } from "../../../kernel/node-host";
 type Cell = Partial<CellProgram> & { js: string; declarations?: string };
 
 /** A session whose compile step returns the given programs for the given sources. */
-function sessionOf(programs: Record<string, Cell>) {
-  const host = createNodeHost({ cwd: process.cwd(), tslab: () => ({}) });
+function sessionOf(programs: Record<string, Cell>, interrupts?: InterruptFlag) {
+  const host = createNodeHost({ cwd: process.cwd(), tslab: () => ({}), ...(interrupts && { interrupts }) });
   return createCellSession({
     host,
     compile: async (_declarations, code): Promise<CellConversion> => {
@@ -86,6 +87,19 @@ describe("cell session (core)", () => {
     process.once("SIGINT", () => s.interrupt());
     interruptAfter(200);
     expect(await s.execute("loop", 1)).toMatchObject({ status: "error", error: { ename: "KeyboardInterrupt" } });
+    expect(await s.execute("wait", 2)).toEqual({ status: "ok", result: { "text/plain": "0" } });
+  });
+
+  it("with an interrupt flag, stops a synchronous loop at its loop check when another thread raises the flag", async () => {
+    const flag = new InterruptFlag();
+    const s = sessionOf({
+      loop: { js: "exports.state = { ticks: 0 };\nsetInterval(() => exports.state.ticks++, 5);\nwhile (true) { __gradlab.check(); try { for (;;) { __gradlab.check(); } } catch {} }", declared: ["state"] },
+      wait: { js: "exports.out = new Promise((r) => setTimeout(() => r(exports.state.ticks), 60));", lastExpression: "out" },
+    }, flag);
+    // What the kernel's control thread does on interrupt_request (the main thread is busy in the loop).
+    new Worker(`const { workerData } = require("node:worker_threads"); setTimeout(() => Atomics.add(new Int32Array(workerData), 0, 1), 200);`, { eval: true, workerData: flag.buffer }).unref();
+    expect(await s.execute("loop", 1)).toMatchObject({ status: "error", error: { ename: "KeyboardInterrupt" } });
+    flag.settle(); // as the kernel's session does when a cell ends
     expect(await s.execute("wait", 2)).toEqual({ status: "ok", result: { "text/plain": "0" } });
   });
 

@@ -1,0 +1,79 @@
+import * as tslabTs from "@tslab/typescript-for-tslab";
+import type * as TS from "typescript";
+import { describe, expect, it } from "vitest";
+import { InterruptFlag, raiseInterrupt } from "../../../kernel/cells/interrupt-flag";
+import { prepareConversion } from "../../../kernel/cells/prepare";
+
+// tslab's TypeScript 5.0 (what the converter runs on), typed as the project's TypeScript.
+const ts = tslabTs as unknown as typeof TS;
+
+// Every loop body of a compiled cell starts with `__gradlab.check()`, which throws while an
+// Interrupt raised on the shared flag is pending: how a runaway loop stops without a signal.
+
+const CHECK = "__gradlab.check();";
+
+/** The program prepareConversion makes of `js` (as if tslab had emitted it). */
+function compiled(js: string, hasToplevelAwait = false) {
+  const conversion = prepareConversion(ts, { output: js, diagnostics: [], hasToplevelAwait }, js, undefined);
+  return conversion.program!;
+}
+
+/** Run a sync program's body with `check` as the loop check; its return value. */
+function run(js: string, check: () => void = () => {}): unknown {
+  const fn = (0, eval)(`(function (__gradlab) {\n${compiled(js).js}\n})`) as (guard: object) => unknown;
+  return fn({ check, resume: (v: unknown) => v });
+}
+
+const count = (text: string) => text.split(CHECK).length - 1;
+
+describe("loop checks", () => {
+  it.each([
+    ["for", "for (let i = 0; i < 3; i++) { n++; }"],
+    ["for without a block", "for (let i = 0; i < 3; i++) n++;"],
+    ["for-of", "for (const v of [1, 2, 3]) n += v;"],
+    ["for-in", "for (const k in { a: 1 }) { n++; }"],
+    ["while", "while (n < 3) n++;"],
+    ["do-while", "do { n++; } while (n < 3);"],
+    ["a labelled loop", "outer: for (;;) { n++; if (n > 2) break outer; }"],
+    ["an empty body", "while (n++ < 3);"],
+  ])("start every %s body and keep every line where it was", (_, loop) => {
+    const js = `let n = 0;\n${loop}\nreturn n;`;
+    const out = compiled(js).js;
+    expect(count(out)).toBe(1);
+    expect(out.split("\n").length).toBe(js.split("\n").length);
+    expect(run(js)).toBeGreaterThan(0);
+  });
+
+  it("check nested loops and loops inside functions", () => {
+    expect(count(compiled("function f() { while (a) { for (;;) {} } }").js)).toBe(2);
+  });
+
+  it("come before an await that starts a loop body and after its closing parenthesis", () => {
+    const program = compiled("while (go()) await tick()\nfor (;;) await null;", true);
+    expect(program.mode).toBe("steps");
+    expect(program.js).toBe(`while (go()) {${CHECK}(yield tick())}\nfor (;;) {${CHECK}(yield null);}`);
+  });
+
+  it("stop a runaway loop once the flag is raised, even one that catches everything, until the flag is settled", () => {
+    const flag = new InterruptFlag();
+    expect(run("let k = 0; while (k < 5) k++; return k;", flag.check)).toBe(5);
+    const n = raiseInterrupt(flag.buffer);
+    const interrupted = expect.objectContaining({ code: "ERR_SCRIPT_EXECUTION_INTERRUPTED" });
+    expect(() => run("while (true) {}", flag.check)).toThrow(interrupted);
+    expect(() => run("while (true) { try { for (;;) {} } catch {} }", flag.check)).toThrow(interrupted);
+    flag.settle();
+    expect(flag.isNew(n)).toBe(false);
+    expect(run("let k = 0; while (k < 5) k++; return k;", flag.check)).toBe(5);
+  });
+
+  it("tell an Interrupt not yet settled from one that was", () => {
+    const flag = new InterruptFlag();
+    const first = raiseInterrupt(flag.buffer);
+    expect(flag.isNew(first)).toBe(true);
+    expect(flag.isNew(first)).toBe(false);
+    expect(() => flag.check()).not.toThrow();
+    const second = raiseInterrupt(flag.buffer);
+    expect(() => flag.check()).toThrow();
+    expect(flag.isNew(second)).toBe(true);
+  });
+});
