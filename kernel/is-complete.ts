@@ -1,10 +1,10 @@
 // is_complete without waiting: jupyter console asks it on every Enter and gives up on the kernel's
 // answer after 1 s (for good). Code left open (brackets, strings, template literals, block comments)
 // is answered `incomplete` at once; only balanced code asks tslab's check in the compiler thread,
-// and while that thread is starting (or busy compiling) the brackets decide. At once, because the
-// full-prompt console (6.4.4) waits for the reply inside its Enter key handler, and a key that
-// arrives meanwhile breaks prompt_toolkit for good ("cannot enter context"): the compiler thread's
-// idle warm-up made that wait up to 200 ms on the first multi-line cell, ipykernel's is ~3 ms.
+// and while that thread is starting, warming up or compiling, the brackets decide. At once, because
+// the full-prompt console (6.4.4) waits for the reply inside its Enter key handler, and a key that
+// arrives meanwhile breaks prompt_toolkit for good ("cannot enter context"): behind the compiler
+// thread's warm-up that wait was up to 200 ms on the first cells, ipykernel's is ~3 ms.
 
 /** The reply to an is_complete_request. */
 export type IsComplete = { status: "complete" | "incomplete" | "invalid"; indent?: string };
