@@ -38,6 +38,7 @@ export type Converted = { conversion: CellConversion } | { delegate: string };
 /** Worker → parent. */
 export type CompilerMessage =
   | { type: "ready"; prelude: CellConversion }
+  | { type: "warm" }
   | { type: "reply"; id: number; value?: Converted | CompletionInfo | IsComplete | string | null; error?: string };
 
 /** The compiled worker entry. */
@@ -52,6 +53,7 @@ export class CompilerWorker {
   private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   private nextId = 0;
   private failure: Error | null = null;
+  private warm = false;
 
   constructor(data: CompilerWorkerData, memoryMb = 2048) {
     this.worker = new Worker(compilerWorkerEntry, { workerData: data, resourceLimits: { maxOldGenerationSizeMb: memoryMb }, stdout: true, stderr: true });
@@ -62,6 +64,7 @@ export class CompilerWorker {
     this.ready = new Promise<CellConversion>((resolve, reject) => {
       this.worker.on("message", (m: CompilerMessage) => {
         if (m.type === "ready") return resolve(m.prelude);
+        if (m.type === "warm") return void (this.warm = true);
         const waiting = this.pending.get(m.id);
         this.pending.delete(m.id);
         if (m.error !== undefined) waiting?.reject(new Error(m.error));
@@ -91,7 +94,9 @@ export class CompilerWorker {
     return this.request({ op: "inspect", declarations, src, position }) as Promise<string | null>;
   }
 
+  /** Fails at once while the thread warms up or works on another request: is_complete must not wait (is-complete.ts). */
   isComplete(src: string): Promise<IsComplete> {
+    if (!this.warm || this.pending.size > 0) return Promise.reject(new Error("The compiler thread is busy."));
     return this.request({ op: "isComplete", src }) as Promise<IsComplete>;
   }
 

@@ -85,16 +85,19 @@ const warmUp = data.warmUp === "none" ? [] : [...WARM_UP];
 const warmOne = () => {
   const cell = warmUp.shift();
   if (cell !== undefined) compiler.convert(prelude.declarations ?? "", cell);
-  if (warmUp.length === 0) saveTypeScriptCodeCache();
+};
+const warmed = () => {
+  saveTypeScriptCodeCache();
+  port.postMessage({ type: "warm" } satisfies CompilerMessage);
 };
 if (data.warmUp === "before") while (warmUp.length > 0) warmOne();
 port.postMessage({ type: "ready", prelude } satisfies CompilerMessage);
 port.on("message", (request: CompilerRequest) => port.postMessage(answer(request)));
 // Between requests: a request that arrives waits for one warm-up cell at most.
 const idle = () => {
-  if (warmUp.length === 0) return;
+  if (warmUp.length === 0) return warmed();
   warmOne();
   setImmediate(idle);
 };
 if (data.warmUp === "idle") setImmediate(idle);
-else saveTypeScriptCodeCache();
+else warmed();

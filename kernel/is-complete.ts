@@ -1,6 +1,10 @@
 // is_complete without waiting: jupyter console asks it on every Enter and gives up on the kernel's
-// answer after 1 s (for good). tslab's check runs in the compiler thread; while that thread is
-// starting (or busy compiling), open brackets, strings, template literals and block comments decide.
+// answer after 1 s (for good). Code left open (brackets, strings, template literals, block comments)
+// is answered `incomplete` at once; only balanced code asks tslab's check in the compiler thread,
+// and while that thread is starting, warming up or compiling, the brackets decide. At once, because
+// the full-prompt console (6.4.4) waits for the reply inside its Enter key handler, and a key that
+// arrives meanwhile breaks prompt_toolkit for good ("cannot enter context"): behind the compiler
+// thread's warm-up that wait was up to 200 ms on the first cells, ipykernel's is ~3 ms.
 
 /** The reply to an is_complete_request. */
 export type IsComplete = { status: "complete" | "incomplete" | "invalid"; indent?: string };
@@ -53,11 +57,12 @@ export function bracketsComplete(code: string): IsComplete {
 
 const COMPILER_ANSWER_MS = 200;
 
-/** tslab's answer from `compiler` when it comes in time, the brackets' otherwise. */
+/** `incomplete` from the brackets at once; else tslab's answer from `compiler` when it comes in time, the brackets' otherwise. */
 export async function answerIsComplete(code: string, compiler: ((code: string) => Promise<IsComplete>) | null): Promise<IsComplete> {
-  if (!compiler) return bracketsComplete(code);
+  const brackets = bracketsComplete(code);
+  if (!compiler || brackets.status === "incomplete") return brackets;
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<IsComplete>((resolve) => (timer = setTimeout(() => resolve(bracketsComplete(code)), COMPILER_ANSWER_MS)));
-  const answer = compiler(code).catch(() => bracketsComplete(code));
+  const late = new Promise<IsComplete>((resolve) => (timer = setTimeout(() => resolve(brackets), COMPILER_ANSWER_MS)));
+  const answer = compiler(code).catch(() => brackets);
   return Promise.race([answer, late]).finally(() => clearTimeout(timer));
 }

@@ -123,5 +123,7 @@ describe.skipIf(jupyterMissing !== null)(suite, () => {
   it("stays in step with a scripted jupyter console session (multi-line input, Ctrl-C, results)", () => {
     const run = unittest("test_console.py");
     expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/Ran 2 tests/);
+    expect(run.stderr).not.toMatch(/skipped/);
   });
 });
