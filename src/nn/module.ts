@@ -1,6 +1,6 @@
 // Module and Parameter: modules find their parameters by walking their own fields (Parameters,
 // Modules, arrays of them), with PyTorch's dotted names (`layers.0.weight`).
-import { checkDtype, convert, dtypeOf, type DType, type Storage } from "../dtype";
+import { checkDtype, convert, copyOf, dtypeOf, type DType, type Storage } from "../dtype";
 import { formatTensor } from "../format";
 import { msg } from "../messages";
 import { Tensor } from "../tensor";
@@ -8,7 +8,7 @@ import { Tensor } from "../tensor";
 /** A tensor that a Module registers as a learnable parameter (requiresGrad by default). */
 export class Parameter extends Tensor {
   constructor(data: Tensor | Storage, shape?: readonly number[], requiresGrad = true) {
-    const d = data instanceof Tensor ? data.data.slice() : data;
+    const d = data instanceof Tensor ? copyOf(data.data) : data;
     super(d, shape ?? (data instanceof Tensor ? data.shape : [d.length]), null, requiresGrad);
   }
   override toString(): string {
