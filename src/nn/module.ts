@@ -2,6 +2,7 @@
 // Modules, arrays of them), with PyTorch's dotted names (`layers.0.weight`).
 import { checkDtype, convert, copyOf, dtypeOf, type DType, type Storage } from "../dtype";
 import { formatTensor } from "../format";
+import { longLivedCopy } from "../kernels/resident";
 import { msg } from "../messages";
 import { Tensor } from "../tensor";
 
@@ -17,7 +18,7 @@ export class Parameter extends Tensor {
   /** @internal Module.to: the same parameter (optimizers keep holding it) with values and .grad in another dtype. */
   _convert(dtype: DType): void {
     if (dtypeOf(this.data) === dtype) return;
-    (this as { data: Storage }).data = convert(this.data, dtype);
+    (this as { data: Storage }).data = longLivedCopy(this.data, dtype);
     if (this.grad !== null) this.grad = new Tensor(convert(this.grad.data, dtype), this.grad.shape);
   }
 }

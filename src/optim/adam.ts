@@ -1,7 +1,8 @@
 // Adam with PyTorch's exact update rule and bias correction.
 import type { Tensor } from "../tensor";
-import { newStorage, dtypeOf, type Storage } from "../dtype";
+import { dtypeOf, type Storage } from "../dtype";
 import { adamWasm, optimPaysInWasm } from "../kernels/optim";
+import { longLivedStorage } from "../kernels/resident";
 import { checkArg, Optimizer, type OptimizerState } from "./optimizer";
 
 /** Adam hyper-parameters (PyTorch's names in camelCase). */
@@ -38,8 +39,8 @@ export class Adam extends Optimizer {
     const [b1, b2] = this.betas;
     if (state.step === undefined) {
       state.step = 0;
-      state.expAvg = newStorage(dtypeOf(p), n);
-      state.expAvgSq = newStorage(dtypeOf(p), n);
+      state.expAvg = longLivedStorage(dtypeOf(p), n);
+      state.expAvgSq = longLivedStorage(dtypeOf(p), n);
     }
     const t = (state.step as number) + 1;
     state.step = t;

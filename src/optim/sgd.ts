@@ -1,8 +1,9 @@
 // Stochastic gradient descent with PyTorch's exact update rule.
 import { msg } from "../messages";
 import type { Tensor } from "../tensor";
-import { newStorage, dtypeOf, type Storage } from "../dtype";
+import { dtypeOf, type Storage } from "../dtype";
 import { optimPaysInWasm, sgdWasm } from "../kernels/optim";
+import { longLivedStorage } from "../kernels/resident";
 import { checkArg, Optimizer, type OptimizerState } from "./optimizer";
 
 /** SGD hyper-parameters (PyTorch's names in camelCase). */
@@ -42,7 +43,7 @@ export class SGD extends Optimizer {
     const { lr, momentum, dampening, weightDecay, nesterov } = this;
     const n = p.length;
     const first = state.buf === undefined;
-    const buf = momentum === 0 ? null : first ? (state.buf = newStorage(dtypeOf(p), n)) : (state.buf as Storage);
+    const buf = momentum === 0 ? null : first ? (state.buf = longLivedStorage(dtypeOf(p), n)) : (state.buf as Storage);
     // Large parameters in WASM (the same bits as these loops, several times faster).
     if (optimPaysInWasm(n)) return sgdWasm(p, grad, buf, first, this);
     if (buf === null) {
