@@ -9,6 +9,7 @@ import { msg } from "./messages";
 import * as ops from "./ops/index";
 import type { TensorLike } from "./ops/index";
 import { numel, sameShape, type Shape } from "./shape";
+import { adoptGrad } from "./storage";
 
 /** Nested arrays of numbers, as tensor() accepts them. */
 export type NestedArray = number | NestedArray[];
@@ -175,8 +176,9 @@ export class Tensor {
 
 /** The engine's sink: adds a finished gradient into a leaf's (or retained tensor's) .grad. */
 function accumulateGrad(t: Tensor, g: Storage): void {
-  // A copy, never g itself: g lives in the backward pass's scratch (see runBackward).
-  if (t.grad === null) t.grad = new Tensor(copyOf(g), t.shape);
+  // A copy, never g itself: g lives in the backward pass's scratch (see runBackward), unless its
+  // op made it to be kept (src/storage.ts: allocGradToKeep).
+  if (t.grad === null) t.grad = new Tensor(adoptGrad(g) ? g : copyOf(g), t.shape);
   else {
     const d = t.grad.data;
     for (let i = 0; i < d.length; i++) d[i] += g[i];

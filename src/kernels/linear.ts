@@ -3,7 +3,7 @@
 // else plain loops. W4 (tanh MLPs on 200×16 activations) spends most of a step here and in tanh.
 // Arrays have one dtype (x's); the WASM entries of that dtype run.
 import { dtypeOf, type Storage } from "../dtype";
-import { allocLike } from "../storage";
+import { allocGradToKeep, allocLike } from "../storage";
 import { gemm, gemmPaysInWasm } from "./gemm";
 import { gemmInMemory } from "./gemm-wasm";
 import { placeIn } from "./resident";
@@ -53,7 +53,8 @@ export function linearBackward(g: Storage, x: Storage, w: Storage, N: number, in
   if (need.b) entry(k, "columnSums", dtype)(gAt, N, outF, dbAt);
   return {
     dx: need.x ? copyOut(k, dxAt, N * inF, dtype) : null,
-    dw: need.w ? copyOut(k, dwAt, outF * inF, dtype) : null,
-    db: need.b ? copyOut(k, dbAt, outF, dtype) : null,
+    // A parameter's gradients: the engine keeps these arrays as .grad rather than copy them again.
+    dw: need.w ? copyOut(k, dwAt, outF * inF, dtype, allocGradToKeep) : null,
+    db: need.b ? copyOut(k, dbAt, outF, dtype, allocGradToKeep) : null,
   };
 }

@@ -145,9 +145,9 @@ export function copyIn(k: WasmKernels, src: Storage, n: number, at: number): voi
   else k.f64.set(values, at >> 3);
 }
 
-/** A new array of the dtype holding n values of the heap from byte offset at. */
-export function copyOut(k: WasmKernels, at: number, n: number, dtype: DType): Storage {
-  const out = alloc(n, dtype);
+/** A new array of the dtype holding n values of the heap from byte offset at (`allocate` makes it: alloc by default). */
+export function copyOut(k: WasmKernels, at: number, n: number, dtype: DType, allocate: (n: number, dtype: DType) => Storage = alloc): Storage {
+  const out = allocate(n, dtype);
   copyBack(k, at, out);
   return out;
 }
