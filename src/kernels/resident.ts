@@ -2,8 +2,9 @@
 // memory, so that products and updates read and write them where they are instead of copying
 // them in and out at every call (W2's 118,282 parameters and as many momentum values were ~2.8 MB
 // of copies per step). The memory is shared (src/kernels/wasm.ts): growing it never detaches these
-// views. A block is given back when its array is garbage-collected; blocks sit below the host's
-// per-call arrays, which start after the highest block.
+// views. A block is given back when its array is garbage-collected (a subarray of it does not keep
+// the block: the registry watches the array itself, as the memory's buffer never goes away); blocks
+// sit below the host's per-call arrays, which start after the highest block.
 import { newStorage, type DType, type Storage } from "../dtype";
 import { bytesOf, copyIn, reserve, wasmKernels, type WasmKernels } from "./wasm";
 
