@@ -21,8 +21,9 @@ function target(records, r) {
   }
   const ceiling = by(records, "ceiling", `WASM ${r.case.startsWith("f32") ? "f32x4" : "f64x2"} multiply-add peak`, "ceiling");
   if (r.workload === "w3" && ceiling && g1) {
-    const x = g1.median / ceiling.median;
-    const res = { text: `1 thread: ${(100 * x).toFixed(0)}% of the 1-core ceiling` };
+    // In CPU time, as the ceiling is measured (wall time also counts other processes' turns on the core).
+    const x = (g1.cpu ?? g1).median / ceiling.median;
+    const res = { text: `1 thread: ${(100 * x).toFixed(0)}% of the 1-core ceiling${g1.cpu ? ` (CPU time: ${fmt(g1.cpu.median)} GFLOP/s)` : ""}` };
     return r.case === "f64 n=512" ? { ...res, limit: "≥ 85% of f64x2", met: x >= 0.85 } : res;
   }
   if (r.workload === "w5" && g) {

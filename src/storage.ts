@@ -94,3 +94,20 @@ function scratchTake(n: number, bytes: number, f32: boolean): Storage {
   used += bytes;
   return v;
 }
+
+// Gradients made with their own buffer for one input only (a linear layer's weight and bias
+// gradients): the engine may keep such an array as .grad instead of copying it out of the scratch
+// (W2: 118,282 values per step). Each can be taken once.
+const handOver = new WeakSet<Storage>();
+
+/** A zero-filled array with its own buffer that the first adoptGrad(a) may keep as a .grad. */
+export function allocGradToKeep(n: number, dtype: DType): Storage {
+  const a = dtype === "float32" ? new Float32Array(n) : new Float64Array(n);
+  handOver.add(a);
+  return a;
+}
+
+/** Whether a came from allocGradToKeep and was not taken yet; it is taken now. */
+export function adoptGrad(a: Storage): boolean {
+  return handOver.delete(a);
+}

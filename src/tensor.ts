@@ -3,12 +3,13 @@
 import { runBackward } from "./autograd/engine";
 import type { Fn } from "./autograd/function";
 import { isGradEnabled, noGrad } from "./autograd/function";
-import { checkDtype, dtypeOf, type DType, type Storage } from "./dtype";
+import { checkDtype, copyOf, dtypeOf, type DType, type Storage } from "./dtype";
 import { formatTensor, tensorHtml } from "./format";
 import { msg } from "./messages";
 import * as ops from "./ops/index";
 import type { TensorLike } from "./ops/index";
 import { numel, sameShape, type Shape } from "./shape";
+import { adoptGrad } from "./storage";
 
 /** Nested arrays of numbers, as tensor() accepts them. */
 export type NestedArray = number | NestedArray[];
@@ -95,7 +96,7 @@ export class Tensor {
   /** A tensor sharing the values but cut from the graph. */
   detach(): Tensor { return new Tensor(this.data, this.shape); }
   /** A copy of the values (keeps the graph, like PyTorch's clone). */
-  clone(): Tensor { return this.requiresGrad ? ops.mul(this, 1) : new Tensor(this.data.slice(), this.shape); }
+  clone(): Tensor { return this.requiresGrad ? ops.mul(this, 1) : new Tensor(copyOf(this.data), this.shape); }
   /** Keep .grad of this non-leaf tensor after backward(). */
   retainGrad(): this { this._retainsGrad = true; return this; }
   /** Sets requiresGrad on a leaf (PyTorch's requires_grad_()). */
@@ -175,8 +176,9 @@ export class Tensor {
 
 /** The engine's sink: adds a finished gradient into a leaf's (or retained tensor's) .grad. */
 function accumulateGrad(t: Tensor, g: Storage): void {
-  // A copy, never g itself: g lives in the backward pass's scratch (see runBackward).
-  if (t.grad === null) t.grad = new Tensor(g.slice(), t.shape);
+  // A copy, never g itself: g lives in the backward pass's scratch (see runBackward), unless its
+  // op made it to be kept (src/storage.ts: allocGradToKeep).
+  if (t.grad === null) t.grad = new Tensor(adoptGrad(g) ? g : copyOf(g), t.shape);
   else {
     const d = t.grad.data;
     for (let i = 0; i < d.length; i++) d[i] += g[i];

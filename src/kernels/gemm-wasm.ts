@@ -2,7 +2,8 @@
 // when the product is large), copy the product out.
 import { dtypeOf, type DType, type Storage } from "../dtype";
 import { secondThread, splitRows } from "./threads";
-import { copyIn, copyOut, entry, layout, wasmKernels, type WasmKernels } from "./wasm";
+import { placeIn } from "./resident";
+import { copyOut, entry, layout, wasmKernels, type WasmKernels } from "./wasm";
 
 // Products with at least this many multiply-adds (M·N·K) are split over two threads, in this many
 // row chunks (each chunk packs B again: more chunks balance better and pack more).
@@ -25,9 +26,7 @@ export function setThreadsMinMultiplyAdds(n: number): void {
 /** Returns op(A)·op(B) (M×N, A's dtype) computed by the WASM kernel; same storage convention as gemmJs. */
 export function gemmWasm(transA: boolean, transB: boolean, M: number, N: number, K: number, A: Storage, B: Storage, k: WasmKernels = wasmKernels()): Storage {
   const dtype = dtypeOf(A);
-  const [a, b, c] = layout(k, dtype, M * K, K * N, M * N);
-  copyIn(k, A, M * K, a);
-  copyIn(k, B, K * N, b);
-  gemmInMemory(k, dtype, transA, transB, M, N, K, a, b, c);
+  const [aSlot, bSlot, c] = layout(k, dtype, M * K, K * N, M * N);
+  gemmInMemory(k, dtype, transA, transB, M, N, K, placeIn(k, A, M * K, aSlot), placeIn(k, B, K * N, bSlot), c);
   return copyOut(k, c, M * N, dtype);
 }

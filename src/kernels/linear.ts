@@ -3,10 +3,11 @@
 // else plain loops. W4 (tanh MLPs on 200×16 activations) spends most of a step here and in tanh.
 // Arrays have one dtype (x's); the WASM entries of that dtype run.
 import { dtypeOf, type Storage } from "../dtype";
-import { allocLike } from "../storage";
+import { allocGradToKeep, allocLike } from "../storage";
 import { gemm, gemmPaysInWasm } from "./gemm";
 import { gemmInMemory } from "./gemm-wasm";
-import { copyIn, copyOut, entry, layout, wasmKernels } from "./wasm";
+import { placeIn } from "./resident";
+import { copyOut, entry, layout, wasmKernels } from "./wasm";
 
 /** x [N,inF] · Wᵀ (W is [outF,inF]) + b [outF] (b may be null), as a new N×outF array. */
 export function linearForward(x: Storage, w: Storage, b: Storage | null, N: number, inF: number, outF: number): Storage {
@@ -16,13 +17,11 @@ export function linearForward(x: Storage, w: Storage, b: Storage | null, N: numb
     return y;
   }
   const k = wasmKernels(), dtype = dtypeOf(x);
-  const [xAt, wAt, bAt, yAt] = layout(k, dtype, N * inF, outF * inF, outF, N * outF);
-  copyIn(k, x, N * inF, xAt);
-  copyIn(k, w, outF * inF, wAt);
+  const [xSlot, wSlot, bSlot, yAt] = layout(k, dtype, N * inF, outF * inF, outF, N * outF);
+  const xAt = placeIn(k, x, N * inF, xSlot), wAt = placeIn(k, w, outF * inF, wSlot);
   gemmInMemory(k, dtype, false, true, N, outF, inF, xAt, wAt, yAt);
   if (b !== null) {
-    copyIn(k, b, outF, bAt);
-    entry(k, "addRowVector", dtype)(yAt, bAt, N, outF);
+    entry(k, "addRowVector", dtype)(yAt, placeIn(k, b, outF, bSlot), N, outF);
   }
   return copyOut(k, yAt, N * outF, dtype);
 }
@@ -47,20 +46,15 @@ export function linearBackward(g: Storage, x: Storage, w: Storage, N: number, in
     };
   }
   const k = wasmKernels(), dtype = dtypeOf(g);
-  const [gAt, wAt, xAt, dxAt, dwAt, dbAt] = layout(k, dtype, N * outF, outF * inF, N * inF, N * inF, outF * inF, outF);
-  copyIn(k, g, N * outF, gAt);
-  if (need.x) {
-    copyIn(k, w, outF * inF, wAt);
-    gemmInMemory(k, dtype, false, false, N, inF, outF, gAt, wAt, dxAt);
-  }
-  if (need.w) {
-    copyIn(k, x, N * inF, xAt);
-    gemmInMemory(k, dtype, true, false, outF, inF, N, gAt, xAt, dwAt);
-  }
+  const [gSlot, wSlot, xSlot, dxAt, dwAt, dbAt] = layout(k, dtype, N * outF, outF * inF, N * inF, N * inF, outF * inF, outF);
+  const gAt = placeIn(k, g, N * outF, gSlot);
+  if (need.x) gemmInMemory(k, dtype, false, false, N, inF, outF, gAt, placeIn(k, w, outF * inF, wSlot), dxAt);
+  if (need.w) gemmInMemory(k, dtype, true, false, outF, inF, N, gAt, placeIn(k, x, N * inF, xSlot), dwAt);
   if (need.b) entry(k, "columnSums", dtype)(gAt, N, outF, dbAt);
   return {
     dx: need.x ? copyOut(k, dxAt, N * inF, dtype) : null,
-    dw: need.w ? copyOut(k, dwAt, outF * inF, dtype) : null,
-    db: need.b ? copyOut(k, dbAt, outF, dtype) : null,
+    // A parameter's gradients: the engine keeps these arrays as .grad rather than copy them again.
+    dw: need.w ? copyOut(k, dwAt, outF * inF, dtype, allocGradToKeep) : null,
+    db: need.b ? copyOut(k, dbAt, outF, dtype, allocGradToKeep) : null,
   };
 }

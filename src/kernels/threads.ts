@@ -56,10 +56,28 @@ function defaultThreads(): number {
   return Number.isInteger(env) && env >= 1 ? Math.min(env, 2) : Math.min(2, availableParallelism());
 }
 
+// On a busy shared machine the OS may leave the second thread waiting for a core while it holds a
+// chunk; the caller then waits for it, and two threads are slower than one (W2 under load: 5.2–5.8
+// ms per step on two threads, 3.0 on one). After a product where the caller waited longer than the
+// second thread's chunks would have taken it, the next `skip` products run on the caller alone,
+// doubling while it goes on (up to MAX_SKIP), then two threads are tried again.
+const MAX_SKIP = 1024;
+let skip = 0;
+let backoff = 0;
+
+/** @internal How a split product went: the caller computed `mine` of `count` chunks in computedMs,
+ * then waited waitedMs for the second thread's; sets the back-off. */
+export function recordSplit(mine: number, count: number, computedMs: number, waitedMs: number): void {
+  const alone = mine === 0 ? Infinity : (computedMs / mine) * (count - mine);
+  if (waitedMs > alone) skip = backoff = Math.min(MAX_SKIP, Math.max(1, 2 * backoff));
+  else backoff = 0;
+}
+
 /** Sets how many threads large matrix products use: 1 or 2 (PyTorch's torch.set_num_threads). */
 export function setNumThreads(n: number): void {
   if (n !== 1 && n !== 2) throw new Error(msg.numThreads(n));
   threads = n;
+  skip = backoff = 0;
 }
 
 /** How many threads large matrix products use (2 by default on a machine with two cores or more). */
@@ -86,6 +104,10 @@ function start(k: WasmKernels): Helper | null {
  */
 export function secondThread(k: WasmKernels): Helper | null {
   if (threads < 2) return null;
+  if (skip > 0) {
+    skip--;
+    return null;
+  }
   if (helper === undefined) helper = start(k);
   if (helper === null || helper.kernels !== k || Atomics.load(helper.control, READY) !== 1) return null;
   return helper;
@@ -114,6 +136,8 @@ export function splitRows(h: Helper, dtype: DType, args: readonly number[], M: n
   Atomics.store(c, NEXT, gen << 16);
   Atomics.store(c, GEN, gen);
   Atomics.notify(c, GEN);
+  const started = performance.now();
+  let mine = 0;
   for (;;) {
     const next = Atomics.load(c, NEXT);
     if ((next & 0xffff) >= count) break;
@@ -121,8 +145,11 @@ export function splitRows(h: Helper, dtype: DType, args: readonly number[], M: n
     const i0 = (next & 0xffff) * rows;
     run(i0, Math.min(M, i0 + rows));
     Atomics.add(c, FINISHED, 1);
+    mine++;
   }
   // Only chunks the worker claimed are left: wait for them.
+  const computed = performance.now();
   for (let done = Atomics.load(c, FINISHED); done < count; done = Atomics.load(c, FINISHED)) Atomics.wait(c, FINISHED, done, 50);
+  recordSplit(mine, count, computed - started, performance.now() - computed);
   if (Atomics.load(c, FAILED) !== 0) throw new Error("gradlab: the second GEMM thread failed; call setNumThreads(1) and report this.");
 }

@@ -38,10 +38,14 @@ export interface KernelExports {
   relu32(x: number, y: number, n: number): void;
   reluBackward(x: number, g: number, out: number, n: number): void;
   reluBackward32(x: number, g: number, out: number, n: number): void;
+  sgd(p: number, g: number, buf: number, n: number, lr: number, momentum: number, dampening: number, weightDecay: number, flags: number): void;
+  sgd32(p: number, g: number, buf: number, n: number, lr: number, momentum: number, dampening: number, weightDecay: number, flags: number): void;
+  adam(p: number, g: number, m: number, v: number, n: number, b1: number, b2: number, stepSize: number, bc2Sqrt: number, eps: number, weightDecay: number): void;
+  adam32(p: number, g: number, m: number, v: number, n: number, b1: number, b2: number, stepSize: number, bc2Sqrt: number, eps: number, weightDecay: number): void;
 }
 
 /** The float64 or float32 entry of a kernel (the module's convention: float32 entries end in 32). */
-export type KernelName = "gemm" | "tanh" | "tanhBackward" | "addRowVector" | "columnSums" | "relu" | "reluBackward";
+export type KernelName = "gemm" | "tanh" | "tanhBackward" | "addRowVector" | "columnSums" | "relu" | "reluBackward" | "sgd" | "adam";
 
 const PAGE_BYTES = 65536;
 
@@ -141,12 +145,17 @@ export function copyIn(k: WasmKernels, src: Storage, n: number, at: number): voi
   else k.f64.set(values, at >> 3);
 }
 
-/** A new array of the dtype holding n values of the heap from byte offset at. */
-export function copyOut(k: WasmKernels, at: number, n: number, dtype: DType): Storage {
-  const out = alloc(n, dtype);
-  if (dtype === "float32") out.set(k.f32.subarray(at >> 2, (at >> 2) + n));
-  else out.set(k.f64.subarray(at >> 3, (at >> 3) + n));
+/** A new array of the dtype holding n values of the heap from byte offset at (`allocate` makes it: alloc by default). */
+export function copyOut(k: WasmKernels, at: number, n: number, dtype: DType, allocate: (n: number, dtype: DType) => Storage = alloc): Storage {
+  const out = allocate(n, dtype);
+  copyBack(k, at, out);
   return out;
+}
+
+/** Copies dst.length values of the heap from byte offset at into dst (an array of the heap's dtype there). */
+export function copyBack(k: WasmKernels, at: number, dst: Storage): void {
+  if (dst instanceof Float32Array) dst.set(k.f32.subarray(at >> 2, (at >> 2) + dst.length));
+  else dst.set(k.f64.subarray(at >> 3, (at >> 3) + dst.length));
 }
 
 /**

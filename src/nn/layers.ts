@@ -1,5 +1,6 @@
 // Layers: Linear (PyTorch's default init), activations and Sequential.
-import { checkDtype, getDefaultDtype, newStorage, type DType } from "../dtype";
+import { checkDtype, getDefaultDtype, type DType } from "../dtype";
+import { longLivedStorage } from "../kernels/resident";
 import { msg } from "../messages";
 import { linear } from "../ops/index";
 import { Tensor } from "../tensor";
@@ -28,12 +29,12 @@ export class Linear extends Module {
     super();
     if (![inFeatures, outFeatures].every((v) => Number.isInteger(v) && v > 0)) throw new Error(msg.linearArgs(inFeatures, outFeatures));
     const dtype = options.dtype === undefined ? getDefaultDtype() : checkDtype("Linear", options.dtype);
-    this.weight = new Parameter(newStorage(dtype, outFeatures * inFeatures), [outFeatures, inFeatures]);
+    this.weight = new Parameter(longLivedStorage(dtype, outFeatures * inFeatures), [outFeatures, inFeatures]);
     kaimingUniform_(this.weight, { a: Math.sqrt(5) });
     this.bias = null;
     if (options.bias ?? true) {
       const bound = 1 / Math.sqrt(inFeatures);
-      this.bias = new Parameter(newStorage(dtype, outFeatures), [outFeatures]);
+      this.bias = new Parameter(longLivedStorage(dtype, outFeatures), [outFeatures]);
       uniform_(this.bias, -bound, bound);
     }
   }

@@ -1,14 +1,15 @@
 // Module and Parameter: modules find their parameters by walking their own fields (Parameters,
 // Modules, arrays of them), with PyTorch's dotted names (`layers.0.weight`).
-import { checkDtype, convert, dtypeOf, type DType, type Storage } from "../dtype";
+import { checkDtype, convert, copyOf, dtypeOf, type DType, type Storage } from "../dtype";
 import { formatTensor } from "../format";
+import { longLivedCopy } from "../kernels/resident";
 import { msg } from "../messages";
 import { Tensor } from "../tensor";
 
 /** A tensor that a Module registers as a learnable parameter (requiresGrad by default). */
 export class Parameter extends Tensor {
   constructor(data: Tensor | Storage, shape?: readonly number[], requiresGrad = true) {
-    const d = data instanceof Tensor ? data.data.slice() : data;
+    const d = data instanceof Tensor ? copyOf(data.data) : data;
     super(d, shape ?? (data instanceof Tensor ? data.shape : [d.length]), null, requiresGrad);
   }
   override toString(): string {
@@ -17,7 +18,7 @@ export class Parameter extends Tensor {
   /** @internal Module.to: the same parameter (optimizers keep holding it) with values and .grad in another dtype. */
   _convert(dtype: DType): void {
     if (dtypeOf(this.data) === dtype) return;
-    (this as { data: Storage }).data = convert(this.data, dtype);
+    (this as { data: Storage }).data = longLivedCopy(this.data, dtype);
     if (this.grad !== null) this.grad = new Tensor(convert(this.grad.data, dtype), this.grad.shape);
   }
 }

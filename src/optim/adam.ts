@@ -1,6 +1,8 @@
 // Adam with PyTorch's exact update rule and bias correction.
 import type { Tensor } from "../tensor";
-import { newStorage, dtypeOf, type Storage } from "../dtype";
+import { dtypeOf, type Storage } from "../dtype";
+import { adamWasm, optimPaysInWasm } from "../kernels/optim";
+import { longLivedStorage } from "../kernels/resident";
 import { checkArg, Optimizer, type OptimizerState } from "./optimizer";
 
 /** Adam hyper-parameters (PyTorch's names in camelCase). */
@@ -37,14 +39,16 @@ export class Adam extends Optimizer {
     const [b1, b2] = this.betas;
     if (state.step === undefined) {
       state.step = 0;
-      state.expAvg = newStorage(dtypeOf(p), n);
-      state.expAvgSq = newStorage(dtypeOf(p), n);
+      state.expAvg = longLivedStorage(dtypeOf(p), n);
+      state.expAvgSq = longLivedStorage(dtypeOf(p), n);
     }
     const t = (state.step as number) + 1;
     state.step = t;
     const m = state.expAvg as Storage, v = state.expAvgSq as Storage;
     const stepSize = this.lr / (1 - b1 ** t);
     const bc2Sqrt = Math.sqrt(1 - b2 ** t);
+    // Large parameters in WASM (the same bits as this loop, several times faster).
+    if (optimPaysInWasm(n)) return adamWasm(p, grad, m, v, b1, b2, stepSize, bc2Sqrt, this.eps, this.weightDecay);
     for (let i = 0; i < n; i++) {
       const g = this.weightDecay === 0 ? grad[i] : grad[i] + this.weightDecay * p[i];
       m[i] = b1 * m[i] + (1 - b1) * g;

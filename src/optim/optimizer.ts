@@ -2,6 +2,7 @@
 // loop that hands each parameter with a gradient to its algorithm's update().
 import { convert, dtypeOf, type Storage } from "../dtype";
 import { msg } from "../messages";
+import { longLivedCopy } from "../kernels/resident";
 import type { Tensor } from "../tensor";
 
 /** Base class of SGD and Adam; subclasses implement update(). */
@@ -34,7 +35,7 @@ export abstract class Optimizer {
       }
       const dtype = dtypeOf(p.data);
       // State follows its parameter's dtype (after module.float() or .double()), as does the gradient.
-      for (const [k, v] of Object.entries(s)) if (typeof v !== "number" && dtypeOf(v) !== dtype) s[k] = convert(v, dtype);
+      for (const [k, v] of Object.entries(s)) if (typeof v !== "number" && dtypeOf(v) !== dtype) s[k] = longLivedCopy(v, dtype);
       this.update(p.data, dtypeOf(g.data) === dtype ? g.data : convert(g.data, dtype), s);
     }
   }

@@ -1,7 +1,9 @@
 // Stochastic gradient descent with PyTorch's exact update rule.
 import { msg } from "../messages";
 import type { Tensor } from "../tensor";
-import { newStorage, dtypeOf, type Storage } from "../dtype";
+import { dtypeOf, type Storage } from "../dtype";
+import { optimPaysInWasm, sgdWasm } from "../kernels/optim";
+import { longLivedStorage } from "../kernels/resident";
 import { checkArg, Optimizer, type OptimizerState } from "./optimizer";
 
 /** SGD hyper-parameters (PyTorch's names in camelCase). */
@@ -40,12 +42,14 @@ export class SGD extends Optimizer {
   protected update(p: Storage, grad: Storage, state: OptimizerState): void {
     const { lr, momentum, dampening, weightDecay, nesterov } = this;
     const n = p.length;
-    if (momentum === 0) {
+    const first = state.buf === undefined;
+    const buf = momentum === 0 ? null : first ? (state.buf = longLivedStorage(dtypeOf(p), n)) : (state.buf as Storage);
+    // Large parameters in WASM (the same bits as these loops, several times faster).
+    if (optimPaysInWasm(n)) return sgdWasm(p, grad, buf, first, this);
+    if (buf === null) {
       for (let i = 0; i < n; i++) p[i] -= lr * (grad[i] + weightDecay * p[i]);
       return;
     }
-    const first = state.buf === undefined;
-    const buf = first ? (state.buf = newStorage(dtypeOf(p), n)) : (state.buf as Storage);
     for (let i = 0; i < n; i++) {
       const g = weightDecay === 0 ? grad[i] : grad[i] + weightDecay * p[i];
       buf[i] = first ? g : momentum * buf[i] + (1 - dampening) * g;

@@ -5,3 +5,4 @@ export { tanh, tanhBackward, tanhBackward32 } from "./tanh";
 export { tanh32 } from "./tanh32";
 export { addRowVector, addRowVector32, columnSums, columnSums32 } from "./rows";
 export { relu, relu32, reluBackward, reluBackward32 } from "./relu";
+export { adam, adam32, sgd, sgd32 } from "./optim";

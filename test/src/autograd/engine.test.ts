@@ -1,6 +1,6 @@
 // PyTorch's engine semantics: accumulation into .grad, noGrad, detach, retainGrad, shared nodes.
 import { describe, expect, it } from "vitest";
-import { AccumulateGrad, autograd, Fn, isGradEnabled, noGrad, randn, Tensor, tensor } from "gradlab";
+import { AccumulateGrad, autograd, Fn, isGradEnabled, nn, noGrad, randn, Tensor, tensor } from "gradlab";
 
 describe("the autograd engine", () => {
   it("accumulates gradients across two backward calls", () => {
@@ -10,6 +10,27 @@ describe("the autograd engine", () => {
     x.mul(3).sum().backward();
     expect(x.grad!.toArray()).toEqual([5, 7, 9]);
   });
+  it("keeps a linear layer's weight and bias gradients intact through later passes (they become .grad without a copy)", () => {
+    const layer = new nn.Linear(40, 30);
+    const x = randn([50, 40]);
+    layer.forward(x).tanh().sum().backward();
+    const [w, b] = [layer.weight.grad!, layer.bias!.grad!];
+    const [w1, b1] = [Array.from(w.data), Array.from(b.data)];
+    layer.zeroGrad();
+    layer.forward(x.mul(2)).tanh().sum().backward(); // new gradients, the same scratch
+    expect(Array.from(w.data)).toEqual(w1);
+    expect(Array.from(b.data)).toEqual(b1);
+    expect(layer.weight.grad).not.toBe(w);
+    layer.forward(x).tanh().sum().backward(); // accumulates into the second pass's .grad only
+    expect(Array.from(w.data)).toEqual(w1);
+    // One weight in two layers: the sum of both paths, dW[a][b] = Σ_r y[r][b] + Σ_o W[o][a] · Σ_r x[r][b].
+    const shared = new nn.Linear(40, 40, { bias: false });
+    shared.forward(shared.forward(x)).sum().backward();
+    const y1 = shared.forward(x).detach();
+    const direct = y1.sum(0).reshape(1, 40).expand(40, 40).add(shared.weight.sum(0).reshape(40, 1).matmul(x.sum(0).reshape(1, 40))).detach();
+    shared.weight.grad!.data.forEach((v, i) => expect(v).toBeCloseTo(direct.data[i], 9));
+  });
+
   it("sums the gradient of a node used several times (through a diamond)", () => {
     const x = tensor(2, { requiresGrad: true });
     const a = x.mul(3);

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { gemm } from "../../../src/kernels/gemm";
 import { THREADS_MIN_MULTIPLY_ADDS } from "../../../src/kernels/gemm-wasm";
-import { chunksOnSecondThread, getNumThreads, secondThread, setNumThreads } from "../../../src/kernels/threads";
+import { chunksOnSecondThread, getNumThreads, recordSplit, secondThread, setNumThreads } from "../../../src/kernels/threads";
 import { wasmKernels } from "../../../src/kernels/wasm";
 import { rng } from "./test-support";
 
@@ -47,6 +47,25 @@ describe("large products on two threads", () => {
     }
     // The comparison means something only if the worker took part.
     expect(chunksOnSecondThread()).toBeGreaterThan(before);
+  });
+
+  it("after the second thread kept the caller waiting, runs the next products on one thread, more of them each time it happens again", async () => {
+    setNumThreads(2);
+    await secondThreadReady();
+    const k = wasmKernels();
+    const onOne = (n: number) => Array.from({ length: n + 1 }, () => secondThread(k) === null);
+    recordSplit(3, 4, 3, 10); // waited 10 ms for a chunk it computes in 1 ms
+    expect(onOne(1)).toEqual([true, false]);
+    recordSplit(3, 4, 3, 10);
+    expect(onOne(2)).toEqual([true, true, false]);
+    recordSplit(3, 4, 3, 10);
+    expect(onOne(4)).toEqual([true, true, true, true, false]);
+    recordSplit(2, 4, 2, 0.5); // the worker kept up: back to the start
+    recordSplit(2, 4, 2, 5);
+    expect(onOne(1)).toEqual([true, false]);
+    recordSplit(3, 4, 3, 10);
+    setNumThreads(2); // asking again clears it
+    expect(secondThread(k)).not.toBeNull();
   });
 
   it("setNumThreads takes 1 or 2 and getNumThreads reports it", () => {
