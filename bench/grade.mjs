@@ -25,7 +25,7 @@ const sandbox = process.argv[4] ?? "bwrap";
 // Process start with and without bubblewrap, interleaved (the machine is shared).
 function startCost() {
   const env = { PATH: process.env.PATH };
-  const confined = sandboxes.bwrap.confine({ node: process.execPath, args: ["-e", "0"], cwd: join(tmpdir(), "gradlab-bench-start"), reads: [], env, scratchBytes: 1 << 20 });
+  const confined = sandboxes.bwrap.confine({ node: process.execPath, args: ["-e", "0"], cwd: join(tmpdir(), "gradlab-bench-start"), reads: [], env, scratchBytes: 1 << 20, files: [] });
   const boxed = [], plain = [];
   for (let i = 0; i < 22; i++) {
     let t0 = now();

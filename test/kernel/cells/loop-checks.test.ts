@@ -26,6 +26,11 @@ function run(js: string, check: () => void = () => {}): unknown {
 
 const count = (text: string) => text.split(CHECK).length - 1;
 
+/** Call the flag's loop check `n` times, as `n` loop iterations would. */
+function checks(flag: InterruptFlag, n: number): void {
+  for (let i = 0; i < n; i++) flag.check();
+}
+
 describe("loop checks", () => {
   it.each([
     ["for", "for (let i = 0; i < 3; i++) { n++; }"],
@@ -71,9 +76,20 @@ describe("loop checks", () => {
     const first = raiseInterrupt(flag.buffer);
     expect(flag.isNew(first)).toBe(true);
     expect(flag.isNew(first)).toBe(false);
-    expect(() => flag.check()).not.toThrow();
+    expect(() => checks(flag, 100)).not.toThrow();
     const second = raiseInterrupt(flag.buffer);
-    expect(() => flag.check()).toThrow();
+    expect(() => checks(flag, 100)).toThrow();
     expect(flag.isNew(second)).toBe(true);
+    expect(() => checks(flag, 100)).not.toThrow();
+  });
+
+  it("read the flag at least every 16 checks, and once tripped throw on every check", () => {
+    const flag = new InterruptFlag();
+    checks(flag, 7);
+    raiseInterrupt(flag.buffer);
+    expect(() => checks(flag, 16)).toThrow();
+    for (let i = 0; i < 3; i++) expect(() => flag.check()).toThrow();
+    flag.settle();
+    expect(() => checks(flag, 100)).not.toThrow();
   });
 });
