@@ -2,7 +2,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import type * as Zmq from "zeromq";
 import { raiseInterrupt } from "./cells/interrupt-flag";
 import { orderedSender } from "./ordered-sender";
-import { messageFrames, parseMessage, useKernelSession } from "./wire";
+import { asBuffers, messageFrames, parseMessage, useKernelSession } from "./wire";
 
 // The control and heartbeat channels on a thread of their own, as ipykernel runs them. Jupyter
 // clients send interrupt_request here (the kernelspec's interrupt_mode is "message"): this thread
@@ -27,12 +27,11 @@ export type ToControl = { type: "send"; frames: Uint8Array[] } | { type: "close"
 export type FromControl =
   | { type: "bound" }
   | { type: "failed"; message: string }
-  | { type: "interrupt"; n: number; frames: Uint8Array[] }
+  | { type: "interrupt"; n: number }
   | { type: "request"; frames: Uint8Array[] };
 
 const data = workerData as ControlThreadData;
 const post = (message: FromControl) => parentPort!.postMessage(message);
-const buffers = (frames: Uint8Array[]) => frames.map((f) => Buffer.from(f.buffer, f.byteOffset, f.byteLength));
 
 async function serve(): Promise<void> {
   useKernelSession(data.session);
@@ -40,10 +39,10 @@ async function serve(): Promise<void> {
   const control = new zmq.Router();
   const heartbeat = new zmq.Reply();
   await Promise.all([control.bind(data.control), heartbeat.bind(data.heartbeat)]);
-  const send = orderedSender(control);
+  const out = orderedSender(control);
   let closing = false;
   parentPort!.on("message", (message: ToControl) => {
-    if (message.type === "send") return send(buffers(message.frames));
+    if (message.type === "send") return out.send(asBuffers(message.frames));
     // Sockets still open when the thread ends make zeromq abort the whole process.
     closing = true;
     control.close();
@@ -62,8 +61,8 @@ async function serve(): Promise<void> {
         continue;
       }
       const n = raiseInterrupt(data.flag);
-      send(messageFrames(data.key, msg, "interrupt_reply", { status: "ok" }));
-      post({ type: "interrupt", n, frames });
+      out.send(messageFrames(data.key, msg, "interrupt_reply", { status: "ok" }));
+      post({ type: "interrupt", n });
     }
   } catch (err) {
     if (!closing) throw err;

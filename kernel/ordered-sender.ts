@@ -10,31 +10,48 @@ import type * as Zmq from "zeromq";
 
 const isBusy = (err: unknown) => (err as { code?: unknown } | null)?.code === "EBUSY";
 
-/** Send `frames` in order with everything sent before on this socket; failures (a closed socket) are dropped. */
-export function orderedSender(socket: Pick<Zmq.Writable, "send">): (frames: Buffer[]) => void {
-  const waiting: Buffer[][] = [];
+/** Sends on one socket, in order. */
+export interface OrderedSender {
+  /** Send `frames` after everything sent before; failures (a closed socket) are dropped. */
+  send(frames: Buffer[]): void;
+  /** Run `fn` once everything sent so far has gone to ZeroMQ (at once when nothing waits). */
+  afterQueued(fn: () => void): void;
+}
+
+/** An OrderedSender over `socket`. */
+export function orderedSender(socket: Pick<Zmq.Writable, "send">): OrderedSender {
+  const waiting: Array<Buffer[] | (() => void)> = [];
   const drain = async (): Promise<void> => {
     while (waiting.length > 0) {
-      const frames = waiting[0]!;
-      try {
-        await socket.send(frames);
-      } catch (err) {
-        if (isBusy(err)) {
-          await new Promise((resolve) => setImmediate(resolve));
-          continue;
+      const next = waiting[0]!;
+      if (typeof next === "function") next();
+      else {
+        try {
+          await socket.send(next);
+        } catch (err) {
+          if (isBusy(err)) {
+            await new Promise((resolve) => setImmediate(resolve));
+            continue;
+          }
         }
       }
       waiting.shift();
     }
   };
-  return (frames) => {
-    if (waiting.length > 0) return void waiting.push(frames);
-    try {
-      socket.send(frames).catch(() => undefined);
-    } catch (err) {
-      if (!isBusy(err)) return;
-      waiting.push(frames);
-      void drain();
-    }
+  return {
+    send(frames) {
+      if (waiting.length > 0) return void waiting.push(frames);
+      try {
+        socket.send(frames).catch(() => undefined);
+      } catch (err) {
+        if (!isBusy(err)) return;
+        waiting.push(frames);
+        void drain();
+      }
+    },
+    afterQueued(fn) {
+      if (waiting.length > 0) waiting.push(fn);
+      else fn();
+    },
   };
 }

@@ -7,9 +7,9 @@ import type { ControlThreadData, FromControl, ToControl } from "./control-thread
 import type { ExecuteRequest, GradlabHandler, Publish } from "./handler";
 import type { HistoryRequest } from "./history";
 import { kernelMsg } from "./messages";
-import { orderedSender } from "./ordered-sender";
+import { type OrderedSender, orderedSender } from "./ordered-sender";
 import { kernelLog } from "./output";
-import { kernelSessionId, type Message, messageFrames, parseMessage } from "./wire";
+import { asBuffers, kernelSessionId, type Message, messageFrames, parseMessage } from "./wire";
 
 // The kernel's five sockets (Jupyter messaging 5.3). Shell, IOPub and stdin live on the main
 // thread; control and heartbeat on the control thread (control-thread.ts), which raises the
@@ -28,8 +28,8 @@ type Connection = { transport: string; ip: string; key: string; shell_port: numb
 export class KernelServer {
   private readonly connection: Connection;
   private sockets: { shell: Zmq.Router; iopub: Zmq.Publisher; stdin: Zmq.Router } | null = null;
-  /** Where replies and IOPub messages go (dropped before start()). */
-  private readonly out: { shell: Send; iopub: Send } = { shell: () => {}, iopub: () => {} };
+  /** Where replies and IOPub messages go. */
+  private out: { shell: OrderedSender; iopub: OrderedSender } | null = null;
   private control: Worker | null = null;
 
   /** `onMessage` runs after each request is answered (main.ts starts the session then). */
@@ -48,8 +48,7 @@ export class KernelServer {
     const zmq = require("zeromq") as typeof Zmq;
     const s = { shell: new zmq.Router(), iopub: new zmq.Publisher(), stdin: new zmq.Router() };
     this.sockets = s;
-    this.out.shell = orderedSender(s.shell);
-    this.out.iopub = orderedSender(s.iopub);
+    this.out = { shell: orderedSender(s.shell), iopub: orderedSender(s.iopub) };
     const { transport, ip, key } = this.connection;
     const at = (port: number) => `${transport}://${ip}${transport === "ipc" ? "-" : ":"}${port}`;
     const data: ControlThreadData = {
@@ -80,29 +79,33 @@ export class KernelServer {
       worker.on("message", (m: FromControl) => {
         if (m.type === "bound") resolve();
         else if (m.type === "failed") reject(new Error(kernelMsg.controlFailed(m.message)));
-        else if (m.type === "request") void this.dispatch(toControl, buffers(m.frames)).catch(logFailure);
-        else this.interrupted(m.n, buffers(m.frames));
+        else if (m.type === "request") void this.dispatch(toControl, asBuffers(m.frames)).catch(logFailure);
+        else this.interrupted(m.n);
       });
     });
   }
 
   private async serveShell(shell: Zmq.Router): Promise<void> {
     try {
-      for await (const frames of shell) void this.dispatch(this.out.shell, frames).catch(logFailure);
+      for await (const frames of shell) void this.dispatch((reply) => this.out!.shell.send(reply), frames).catch(logFailure);
     } catch {
       // The socket was closed on shutdown.
     }
   }
 
   private publisher(msg: Message): Publish {
-    return (msgType, content) => this.out.iopub(messageFrames(this.connection.key, msg, msgType, content, [Buffer.from(`kernel.${msgType}`)]));
+    return (msgType, content) => this.out!.iopub.send(messageFrames(this.connection.key, msg, msgType, content, [Buffer.from(`kernel.${msgType}`)]));
   }
 
   private async dispatch(sendReply: Send, frames: Buffer[]): Promise<void> {
     const msg = parseMessage(this.connection.key, frames);
     if (!msg) return kernelLog(kernelMsg.badSignature("shell or control"));
     const publish = this.publisher(msg);
-    const reply = (msgType: string, content: object) => sendReply(messageFrames(this.connection.key, msg, msgType, content));
+    // A reply never overtakes the outputs its request published (a frontend shows them by then).
+    const reply = (msgType: string, content: object) => {
+      const frames = messageFrames(this.connection.key, msg, msgType, content);
+      this.out!.iopub.afterQueued(() => sendReply(frames));
+    };
     publish("status", { execution_state: "busy" });
     try {
       await this.answer(msg, publish, reply);
@@ -112,13 +115,13 @@ export class KernelServer {
     }
   }
 
-  /** The control thread raised Interrupt number `n` (and answered it): stop what awaits too. */
-  private interrupted(n: number, frames: Buffer[]): void {
-    const msg = parseMessage(this.connection.key, frames);
-    const publish = msg ? this.publisher(msg) : () => {};
-    publish("status", { execution_state: "busy" });
+  /**
+   * The control thread raised Interrupt number `n` (and answered it): stop what awaits too. No
+   * busy/idle status for it: an "idle" then, while the interrupted cell still unwinds, showed the
+   * kernel idle before the cell's error had arrived (as a SIGINT to ipykernel shows no status).
+   */
+  private interrupted(n: number): void {
     if (this.interrupts.isNew(n)) this.handler.interrupt();
-    publish("status", { execution_state: "idle" });
   }
 
   private async answer(msg: Message, publish: Publish, reply: (msgType: string, content: object) => void): Promise<void> {
@@ -186,5 +189,4 @@ export class KernelServer {
   }
 }
 
-const buffers = (frames: Uint8Array[]) => frames.map((f) => Buffer.from(f.buffer, f.byteOffset, f.byteLength));
 const logFailure = (err: unknown) => kernelLog(`gradlab kernel: ${String(err)}\n`);

@@ -40,6 +40,11 @@ function sign(key: string, parts: string[]): string {
   return hmac.digest("hex");
 }
 
+/** Frames that crossed a thread boundary (postMessage turns Buffers into Uint8Arrays) as Buffers again. */
+export function asBuffers(frames: Uint8Array[]): Buffer[] {
+  return frames.map((f) => Buffer.from(f.buffer, f.byteOffset, f.byteLength));
+}
+
 /** Parse and verify frames from a socket; null when unsigned, badly signed or malformed. */
 export function parseMessage(key: string, frames: Buffer[]): Message | null {
   const at = frames.findIndex((f) => f.toString() === DELIMITER);
