@@ -32,3 +32,7 @@ declare var process: {
   env: Record<string, string | undefined>;
   nextTick<A extends unknown[]>(callback: (...args: A) => void, ...args: A): void;
 };
+
+// Any other module type-checks (as `any`), so that importing one, as a Node notebook may, stops
+// at run time with the worker's own message: only "gradlab" exists here (library.ts cellRequire).
+declare module "*";
