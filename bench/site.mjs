@@ -124,8 +124,11 @@ try {
     await runner.close();
     if (result.failed > 0) throw new Error(`bench: ${result.failed} cells of ${NB1} failed on the Node runner`);
   }
-  report("site.run_all_nb01_browser", runAll, "ms", 2 * median(node));
-  report("site.run_all_nb01_node_runner", node, "ms");
+  // BENCH_SITE_RUN_ALL=0 measures start-up only.
+  if (RUN_ALL > 0) {
+    report("site.run_all_nb01_browser", runAll, "ms", 2 * median(node));
+    report("site.run_all_nb01_node_runner", node, "ms");
+  }
   const size = siteSize(targets.instructor.out);
   report("site.size_on_disk", [size.raw / 1e6], "MB");
   report("site.size_gzip", [size.gz / 1e6], "MB");

@@ -16,8 +16,11 @@ export function realTypescript(): typeof TS {
   return typescript;
 }
 
+/** Where the cells' global declarations are in the file image (cell-globals/, not @types/node). */
+export const cellTypeRoot = "/lite/worker";
+
 /** The wrapped module and what it observes of the converter's compiles. */
 export function converterFixes(): ConverterFixes {
-  fixes ??= fixConverterTypeScript(realTypescript(), cellCompilerOptions(libraryEntry));
+  fixes ??= fixConverterTypeScript(realTypescript(), cellCompilerOptions(libraryEntry, [cellTypeRoot], ["cell-globals"]));
   return fixes;
 }

@@ -191,7 +191,7 @@ describe.skipIf(missing !== null)(suite, () => {
     expect(traceback).toContain("RangeError: boom");
     expect(traceback).toMatch(/at boom \(cell 3, line 2\):\s+throw new RangeError\("boom"\);/);
     expect(traceback).not.toContain("gradlab-worker");
-    // It type-checks as on Node (@types/node is there), but only gradlab exists in the browser.
+    // It type-checks (other modules are `any` in the browser), but only gradlab exists there.
     await runCell(page, nodeOnly);
     expect((await outputsOf(nodeOnly)).join("\n")).toContain(`Cannot find module 'fs': cells in the browser can import only "gradlab"`);
   });
