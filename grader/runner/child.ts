@@ -33,6 +33,9 @@ let recorder = new OutputRecorder(settings.maxOutputBytes ?? 1 << 20);
 let messages: unknown[] = [];
 let executionCount = 0;
 let hooks: SetupHooks = {};
+// What was active when the running cell started: the work a cell leaves is what it added, so a
+// cell that merely finishes while an earlier cell's timer is pending is not blamed for it (fast
+// cells were, and were dropped from the replay with the culprit).
 let baseline: string[] = [];
 
 // Listening from the first tick: in parent-compile mode the prelude's conversion arrives at once.
@@ -57,7 +60,7 @@ function send(message: FromChild): void {
   }
 }
 
-// Active resources beyond those the child had when it became ready.
+// Active resources beyond those active when the cell started.
 function leftRunning(): string[] {
   const now = activeResources();
   for (const r of baseline) {
@@ -97,6 +100,7 @@ async function execute(session: Session, parent: ParentConversions | null, messa
   const started = performance.now();
   recordInto(new OutputRecorder(settings.maxOutputBytes ?? 1 << 20));
   const count = ++executionCount;
+  baseline = activeResources();
   parent?.expect(code, converted ?? null);
   // beginTest runs once the cell has compiled, right before its code, with nothing in between that
   // could let a cell's code run.
@@ -141,7 +145,6 @@ async function main(): Promise<void> {
   };
   inbox.splice(0).forEach(deliver);
   const decl = parent ? session.declarations : undefined;
-  baseline = activeResources();
   send({ type: "ready", ms: performance.now() - started, ...(decl !== undefined && { decl }) });
 }
 
