@@ -28,6 +28,18 @@ describe("step: write reports", () => {
     expect(fs.readFileSync(path.join(out, "grades.csv"), "utf8").trim().split("\n").map((r) => r.split(",")[0])).toEqual(["submission", "ann.ipynb", "ben.ipynb"]);
   });
 
+  it("says the mean of the scores grades.csv holds, after the late deduction", () => {
+    const out = tempDir();
+    const log: string[] = [];
+    fs.writeFileSync(path.join(out, "times.csv"), "submission,timestamp\nann.ipynb,2026-12-01T12:00:00Z\n");
+    const late = { due: "2026-12-01T00:00:00Z", penaltyPerDay: 0.5, timestamps: path.join(out, "times.csv") };
+    const ctx = { outDir: path.join(out, "grades"), results: [graded("ann", "a".repeat(64))], bundle: hw, bundleSha256: "a".repeat(64), gradescope: false, late, log: (l: string) => log.push(l) } as unknown as GradeContext;
+    courseResults.run(ctx);
+    writeGradeReports.run(ctx);
+    expect(fs.readFileSync(path.join(out, "grades", "grades.csv"), "utf8")).toContain("ann.ipynb,2,1,1,1,2,graded,bwrap");
+    expect(log[0]).toMatch(/^1 submissions graded, mean 1\.00\/2;/);
+  });
+
   it("writes every report for the results and prints a summary", () => {
     const out = tempDir();
     const log: string[] = [];
