@@ -7,7 +7,8 @@ import type { Assignment, AuthoredTest } from "./parse";
 // inputs catches that. This finds public tests with no such counterpart, for a warning: names
 // declared at the top level of solution cells (not a function's locals), used as identifiers by the
 // public test (not inside a label string or as a property), and used by no hidden test (called with
-// other arguments, when the public test calls them). TypeScript's parser reads the code.
+// other argument text, or with data the hidden test makes itself, when the public test calls them).
+// TypeScript's parser reads the code.
 
 const text = (s: string | string[]): string => (Array.isArray(s) ? s.join("") : s);
 const parse = (ts: typeof TS, code: string): TS.SourceFile => ts.createSourceFile("cell.ts", code, ts.ScriptTarget.Latest, true);
@@ -25,21 +26,41 @@ function topLevelNames(ts: typeof TS, code: string): string[] {
   });
 }
 
-// Per identifier the test reads, the argument texts of its calls (whitespace removed).
-function readsOf(ts: typeof TS, code: string): Map<string, string[]> {
-  const reads = new Map<string, string[]>();
+// One call of a name: its argument text (whitespace removed), and whether the arguments use a name
+// the test declares itself (a hidden test that builds its own data calls at other inputs).
+type Call = { args: string; own: boolean };
+
+function declaredIn(ts: typeof TS, file: TS.SourceFile): Set<string> {
+  const names = new Set<string>();
+  const visit = (node: TS.Node): void => {
+    if ((ts.isVariableDeclaration(node) || ts.isParameter(node)) && !ts.isIdentifier(node.name)) bindingNames(ts, node.name).forEach((n) => names.add(n));
+    else if ((ts.isVariableDeclaration(node) || ts.isParameter(node) || ts.isFunctionDeclaration(node)) && node.name && ts.isIdentifier(node.name)) names.add(node.name.text);
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  return names;
+}
+
+// Per identifier the test reads, its calls.
+function readsOf(ts: typeof TS, code: string): Map<string, Call[]> {
+  const file = parse(ts, code);
+  const own = declaredIn(ts, file);
+  const reads = new Map<string, Call[]>();
+  const usesOwn = (node: TS.Node): boolean => (ts.isIdentifier(node) && own.has(node.text)) || (ts.forEachChild(node, usesOwn) ?? false);
   const visit = (node: TS.Node): void => {
     const parent = node.parent;
     // A property's name or a name the test declares itself is not a read of the student's name.
     const isName = parent && (((ts.isPropertyAccessExpression(parent) || ts.isPropertyAssignment(parent) || ts.isVariableDeclaration(parent)) && parent.name === node) ||
       (ts.isBindingElement(parent) && (parent.name === node || parent.propertyName === node)));
     if (ts.isIdentifier(node) && !isName) {
-      const args = ts.isCallExpression(parent) && parent.expression === node ? [parent.arguments.map((a) => a.getText()).join(",").replace(/\s+/g, "")] : [];
-      reads.set(node.text, [...(reads.get(node.text) ?? []), ...args]);
+      const call = ts.isCallExpression(parent) && parent.expression === node
+        ? [{ args: parent.arguments.map((a) => a.getText()).join(",").replace(/\s+/g, ""), own: parent.arguments.some(usesOwn) }]
+        : [];
+      reads.set(node.text, [...(reads.get(node.text) ?? []), ...call]);
     }
     ts.forEachChild(node, visit);
   };
-  visit(parse(ts, code));
+  visit(file);
   return reads;
 }
 
@@ -57,8 +78,8 @@ export function publicOnlyTests(a: Assignment): { test: AuthoredTest; names: str
   return a.tests.filter((t) => !t.hidden && t.points > 0).flatMap((test) => {
     const reads = readsOf(ts, test.body);
     const uncovered = names.filter((n) => reads.has(n)).filter((n) => {
-      const publicCalls = reads.get(n)!;
-      return !hidden.some((h) => h.has(n) && (publicCalls.length === 0 || h.get(n)!.some((args) => !publicCalls.includes(args))));
+      const publicArgs = reads.get(n)!.map((c) => c.args);
+      return !hidden.some((h) => h.has(n) && (publicArgs.length === 0 || h.get(n)!.some((c) => c.own || !publicArgs.includes(c.args))));
     });
     return uncovered.length > 0 ? [{ test, names: uncovered }] : [];
   });

@@ -24,6 +24,13 @@ describe("public tests with no hidden counterpart", () => {
     expect(warned(train, pub, '// @test h hidden\ncheck("at 20 steps", train(20));')).toEqual([]);
   });
 
+  it("counts a hidden call on data the hidden test makes itself as other inputs, even with the same argument text", () => {
+    const loss = "function loss(p: number[], y: number[]): number {\n  // BEGIN SOLUTION\n  return p.reduce((s, v, i) => s + (v - y[i]) ** 2, 0);\n  // END SOLUTION\n}";
+    const pub = '// @test t\n{\n  const p = [1, 2], y = [0, 0];\n  check("loss", loss(p, y));\n}';
+    expect(warned(loss, pub, '// @test h hidden\n{\n  const p = [3], y = [1];\n  check("loss", loss(p, y));\n}')).toEqual([]);
+    expect(warned(loss, pub, '// @test h hidden\ncheck("loss", loss(p, y));')).toEqual([["t", ["loss"]]]);
+  });
+
   it("does not count a property of the same name, or a test's own declaration, as a read of the student's name", () => {
     const solution = "// BEGIN SOLUTION\nconst w = 2;\n// END SOLUTION";
     const hidden = '// @test h hidden\nconst { w: other } = { w: 1 };\ncheck("w", ({ w: other }).w);';
