@@ -3,6 +3,7 @@ import type { Notebook } from "../notebook";
 import type { TestCellMetadata } from "../release";
 import type { AssignContext } from "../steps/assign-context";
 import { parseSource } from "../steps/parse-assignment";
+import { readDataFiles } from "../steps/read-data-files";
 import { readSource } from "../steps/read-source";
 import { recordReferences } from "../steps/record-references";
 
@@ -11,7 +12,7 @@ import { recordReferences } from "../steps/record-references";
 // cell metadata where the student release keeps its public tests' references. Run All in the
 // browser then checks every test, so an instructor sees the whole notebook pass before publishing.
 
-const steps: Step<AssignContext>[] = [readSource, parseSource, recordReferences];
+const steps: Step<AssignContext>[] = [readSource, parseSource, readDataFiles, recordReferences];
 
 /** The solution notebook `sourceFile` with every test's references in its cell's metadata. */
 export async function instructorNotebook(sourceFile: string, libraryEntry: string): Promise<Notebook> {
