@@ -16,8 +16,11 @@ function target(records, r) {
   if (r.case === "784-128-128-10 b128 f32") return time(g, torchT, 1.5);
   if (r.case === "784-128-128-10 b128 f64") return time(g, torchT, 3);
   if (r.case === "f32 n=512" && g1 && tfjs) {
-    const x = g1.median / tfjs.median;
-    return { text: `1 thread: ${fmt(x)}× tfjs-wasm (2 threads: ${fmt(g.median / tfjs.median)}×)`, limit: "≥ 1.0× tfjs-wasm", met: x >= 1 };
+    // In CPU time when both have it: they run minutes apart, and wall time counts other processes' turns.
+    const cpu = g1.cpu && tfjs.cpu;
+    const x = cpu ? g1.cpu.median / tfjs.cpu.median : g1.median / tfjs.median;
+    const how = cpu ? ` in CPU time (${fmt(g1.cpu.median)} vs ${fmt(tfjs.cpu.median)}; wall time ${fmt(g1.median / tfjs.median)}×)` : "";
+    return { text: `1 thread: ${fmt(x)}× tfjs-wasm${how} (2 threads, wall: ${fmt(g.median / tfjs.median)}×)`, limit: "≥ 1.0× tfjs-wasm", met: x >= 1 };
   }
   const ceiling = by(records, "ceiling", `WASM ${r.case.startsWith("f32") ? "f32x4" : "f64x2"} multiply-add peak`, "ceiling");
   if (r.workload === "w3" && ceiling && g1) {
