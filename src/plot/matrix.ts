@@ -91,7 +91,7 @@ export function matrix(values: MatrixValues | readonly MatrixValues[], options: 
     layers.push({ data: { values: boxes }, mark: { type: "rect", filled: false, stroke: "#111111", strokeWidth: 2.5 }, encoding: pos });
   }
   const title = frames
-    ? { text: { expr: `${JSON.stringify(`${options.title !== undefined ? `${options.title}, ` : ""}${frames.label ?? frames.name} = `)} + format(${frames.name}, '.4~g')` } }
+    ? { text: { expr: `${JSON.stringify(`${options.title !== undefined ? `${options.title}, ` : ""}${frames.label ?? frames.name} = `)} + format(${frames.name}, '.4~g')` }, subtitle: plotMsg.slidersWork(1) }
     : options.title;
   return finish({
     description: `matrix ${nr}×${nc}${frames ? `, ${list.length} frames by ${frames.name}` : ""}`,

@@ -2,6 +2,8 @@
 // them without touching logic and tests can match on them (vega-lite's log/message.ts).
 
 export const plotMsg = {
+  /** A slider chart's subtitle lines: a static copy (classic Notebook, nbconvert, GitHub) has no slider. */
+  slidersWork: (n: number): string[] => [`(the slider${n > 1 ? "s" : ""} below work${n > 1 ? "" : "s"}`, "in JupyterLab and VS Code)"],
   notValues: (where: string, got: string) =>
     `${where}: expected numbers (an array, a Float64Array or a Tensor), got ${got}.`,
   empty: (where: string) => `${where}: there is nothing to plot (the series is empty); pass at least one value.`,

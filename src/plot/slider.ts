@@ -129,7 +129,7 @@ export function slider(options: SliderOptions): Chart {
     description: `slider over ${params.map((p) => p.name).join(" and ")} (${runs.length} runs), showing ${params.map((p, k) => `${p.name} = ${inits[k]}`).join(", ")}`,
     title: {
       text: { expr: `${JSON.stringify(options.title !== undefined ? `${options.title}: ` : "")} + ${setting}${note}` },
-      subtitle: [`thick: the selected run; grey: the ${others}`, `(the slider${params.length > 1 ? "s" : ""} below work${params.length > 1 ? "" : "s"} in JupyterLab and VS Code)`],
+      subtitle: [`thick: the selected run; grey: the ${others}`, plotMsg.slidersWork(params.length).join(" ")],
     },
     width,
     height,

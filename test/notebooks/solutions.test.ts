@@ -1,6 +1,7 @@
 // The course notebooks end to end: every solution runs on the embedded runner without an error and
-// shows its charts, notebooks/ is exactly what `gradlab assign` makes of solutions/, and each solution
-// also runs under Jupyter (nbconvert with the gradlab kernel) when Jupyter is installed.
+// shows its charts (each with an SVG fallback that fits a notebook's width), notebooks/ is exactly
+// what `gradlab assign` makes of solutions/, and each solution also runs under Jupyter (nbconvert
+// with the gradlab kernel, then to HTML with its charts drawn) when Jupyter is installed.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -25,17 +26,28 @@ function expectedCharts(nb: Notebook): number {
   return nb.cells.filter((c) => c.cell_type === "code").reduce((n, c) => n + (text(c.source).match(/\bshow\(/g) ?? []).length, 0);
 }
 
-/** Error outputs (as "cell i: ename: evalue") and the number of Vega-Lite displays of an executed notebook. */
-function summarise(nb: Notebook): { errors: string[]; charts: number } {
+// A notebook's output area is about 950 px wide (JupyterLab at 1280 px): a wider chart scrolls sideways.
+const OUTPUT_WIDTH = 950;
+
+/** The width of an SVG fallback, from its root element. */
+const svgWidth = (svg: string): number => Number(/<svg\b[^>]*?\swidth="([\d.]+)"/.exec(svg)?.[1] ?? NaN);
+
+/** Error outputs (as "cell i: ename: evalue"), the number of Vega-Lite displays and the charts wider than a notebook (or without an SVG fallback). */
+function summarise(nb: Notebook): { errors: string[]; charts: number; tooWide: string[] } {
   const errors: string[] = [];
+  const tooWide: string[] = [];
   let charts = 0;
   nb.cells.forEach((cell, i) => {
     for (const o of cell.outputs ?? []) {
       if (o.output_type === "error") errors.push(`cell ${i}: ${o.ename}: ${o.evalue}`);
-      if (o.output_type === "display_data" && o.data && typeof o.data[VEGALITE] === "object") charts++;
+      if (o.output_type === "display_data" && o.data && typeof o.data[VEGALITE] === "object") {
+        charts++;
+        const width = svgWidth(text((o.data["image/svg+xml"] ?? "") as string | string[]));
+        if (!(width <= OUTPUT_WIDTH)) tooWide.push(`cell ${i}: ${width} px`);
+      }
     }
   });
-  return { errors, charts };
+  return { errors, charts, tooWide };
 }
 
 const scratch = mkdtempSync(path.join(tmpdir(), "gradlab-notebooks-"));
@@ -63,10 +75,11 @@ describe("solution notebooks on the embedded runner", () => {
       const out = path.join(scratch, `run-${name}`);
       const run = spawnSync(process.execPath, [cli, "run", path.join(root, "solutions", name), "--out", out], { encoding: "utf8" });
       const executed = readNotebook(out);
-      const { errors, charts } = summarise(executed);
+      const { errors, charts, tooWide } = summarise(executed);
       expect(errors, run.stderr).toEqual([]);
       expect(run.status, run.stderr).toBe(0);
       expect(charts).toBe(expectedCharts(readNotebook(path.join(root, "solutions", name))));
+      expect(tooWide, `charts wider than a notebook's ${OUTPUT_WIDTH} px output area`).toEqual([]);
     });
   }
 });
@@ -118,6 +131,11 @@ describe.skipIf(jupyterMissing !== null)(`solution notebooks under jupyter nbcon
       const { errors, charts } = summarise(readNotebook(path.join(outDir, name)));
       expect(errors).toEqual([]);
       expect(charts).toBe(expectedCharts(readNotebook(path.join(root, "solutions", name))));
+      // As HTML through the template the README gives (Debian's nbconvert 6.5 empties inline SVGs): every chart keeps its drawing.
+      const html = spawnSync("jupyter", ["nbconvert", "--to", "html", "--template-file", path.join(root, "docs", "nbconvert", "gradlab-svg.html.j2"), path.join(outDir, name)], { env, cwd: scratch, encoding: "utf8" });
+      expect(html.status, html.stderr).toBe(0);
+      const svgs = readFileSync(path.join(outDir, name.replace(/\.ipynb$/, ".html")), "utf8").split('data-mime-type="image/svg+xml">').slice(1);
+      expect(svgs.filter((s) => /^\s*<svg\b[^>]*>\s*<rect\b/.test(s) && /<text\b/.test(s.slice(0, s.indexOf("</svg>")))).length).toBe(charts);
     });
   }
 });

@@ -48,6 +48,12 @@ describe("matrix", () => {
     expect(plot.renderSvg(c as never)).toContain("RSM, epoch = 20");
   });
 
+  it("says in the static copy of a framed matrix where its slider works", () => {
+    const framed = plot.renderSvg(plot.matrix([[[1]], [[2]]], { frames: { name: "epoch", values: [1, 2] } }));
+    expect(framed).toContain("in JupyterLab and VS Code)");
+    expect(plot.renderSvg(plot.matrix([[1]]))).not.toContain("JupyterLab");
+  });
+
   it("explains bad input", () => {
     expect(() => plot.matrix([[1, 2], [3]])).toThrow(plotMsg.matrixValues("matrix", "an array of 2"));
     expect(() => plot.matrix([[1, 2]], { rows: ["a", "b"] })).toThrow(plotMsg.matrixNames(1, 2, 2, 2));
