@@ -262,8 +262,14 @@ try { process.kill(-1, "SIGSTOP"); } catch {}`;
     expect(score(b, "b-victim.ipynb")).toBe(10);
   });
 
-  it("a cell that leaves an endless timer behind costs one restart, not one per cell after it", () => {
-    const b = grade("leftover", { "a-timer.ipynb": submission(allSolved, [["setup", "setTimeout(() => { for (;;) {} }, 50);"]]), "b-victim.ipynb": correct }, ["--timeout", "3"]);
+  it("a cell that leaves an endless timer behind costs one restart, not one per cell after it; one whose timer exits the process too", () => {
+    const b = grade("leftover", {
+      "a-timer.ipynb": submission(allSolved, [["setup", "setTimeout(() => { for (;;) {} }, 50);"]]),
+      // Its process dies while the grader compiles the next cell: that cell once waited forever for an exit already gone.
+      "a-exits.ipynb": submission(allSolved, [["setup", "setTimeout(() => process.exit(0), 30);"]]),
+      "b-victim.ipynb": correct,
+    }, ["--timeout", "3"]);
+    expect(b.results.get("a-exits.ipynb")!).toMatchObject({ score: 10, timings: { restarts: 1 } });
     const r = b.results.get("a-timer.ipynb")!;
     expect(r.score).toBe(10);
     expect(r.timings.restarts).toBe(1);
