@@ -5,7 +5,7 @@
 // Prints one JSON line per result (median, min, max, runs, target) to stdout; `npm run build` first.
 import { spawn } from "node:child_process";
 import { createHmac, randomUUID } from "node:crypto";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -70,6 +70,7 @@ async function startKernel() {
   }
   return {
     started,
+    dir,
     request,
     // As jupyter_client interrupts a kernel whose interrupt_mode is "message".
     interrupt: () => request("interrupt_request", {}, control),
@@ -101,6 +102,7 @@ async function benchKernel() {
     toFirstResult.push(performance.now() - kernel.started);
     if (first.status !== "ok") throw new Error(`bench: the first cell failed: ${JSON.stringify(first)}`);
     if (i === 0) {
+      await benchLoopChecks(kernel);
       for (let j = 0; j < ROUND_TRIPS; j++) {
         t = performance.now();
         await kernel.request("execute_request", { code: "1 + 1", silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true });
@@ -126,6 +128,44 @@ async function benchKernel() {
   report("kernel.start_to_first_cell_result", toFirstResult, 1000);
   report("kernel.small_cell_round_trip", roundTrips.slice(5), 5);
   report("kernel.interrupt_to_reply", interrupts, 1000);
+}
+
+// What the loop checks (kernel/cells/interrupt-flag.ts) cost a cell: the same loop compiled as a
+// cell (checked) and through `new Function` (not rewritten), alternated, in CPU time. A tight
+// arithmetic loop is the worst case; a training step is what the course's loops do.
+const LOOP_CHECK_ROUNDS = 9;
+const LOOP_CHECK_CELL = (out) => `
+import { writeFileSync } from "fs";
+const tightPlain = new Function("n", "let s = 0; for (let i = 0; i < n; i++) { s += i * 0.5; } return s;") as (n: number) => number;
+function tightChecked(n: number) { let s = 0; for (let i = 0; i < n; i++) { s += i * 0.5; } return s; }
+manualSeed(0);
+const bx = randn(32, 4), by = randn(32, 1);
+const net = new nn.Sequential(new nn.Linear(4, 16), new nn.Tanh(), new nn.Linear(16, 1));
+const sgd = new optim.SGD(net.parameters(), { lr: 0.01 });
+const mse = new nn.MSELoss();
+const trainPlain = new Function("n", "net", "sgd", "mse", "x", "y", "for (let i = 0; i < n; i++) { sgd.zeroGrad(); mse.forward(net.forward(x), y).backward(); sgd.step(); }") as (...args: unknown[]) => void;
+function trainChecked(n: number) { for (let i = 0; i < n; i++) { sgd.zeroGrad(); mse.forward(net.forward(bx), by).backward(); sgd.step(); } }
+const cpuMs = (f: () => unknown) => { const t = process.cpuUsage(); f(); const d = process.cpuUsage(t); return (d.user + d.system) / 1000; };
+const times: Record<string, number[]> = { tightPlain: [], tightChecked: [], trainPlain: [], trainChecked: [] };
+for (let r = 0; r < ${LOOP_CHECK_ROUNDS}; r++) {
+  times.tightPlain!.push(cpuMs(() => tightPlain(5e7)));
+  times.tightChecked!.push(cpuMs(() => tightChecked(5e7)));
+  times.trainPlain!.push(cpuMs(() => trainPlain(1000, net, sgd, mse, bx, by)));
+  times.trainChecked!.push(cpuMs(() => trainChecked(1000)));
+}
+writeFileSync(${JSON.stringify(out)}, JSON.stringify(times));
+`;
+
+async function benchLoopChecks(kernel) {
+  const out = join(kernel.dir, "loop-checks.json");
+  const reply = await kernel.request("execute_request", { code: LOOP_CHECK_CELL(out), silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true });
+  if (reply.status !== "ok") throw new Error(`bench: the loop-check cell failed: ${JSON.stringify(reply)}`);
+  const times = JSON.parse(readFileSync(out, "utf8"));
+  for (const [name, what] of [["tight", "a tight arithmetic loop"], ["train", "a training step"]]) {
+    const ratio = median(times[`${name}Checked`]) / median(times[`${name}Plain`]);
+    const line = { workload: "kernel", case: `loop checks: ${what}, checked/plain`, unit: "×", median: +ratio.toFixed(3), n: LOOP_CHECK_ROUNDS, plain_ms: +median(times[`${name}Plain`]).toFixed(2), target: 1.05, limit: "≤ 1.05×", met: ratio <= 1.05 };
+    console.log(JSON.stringify(line));
+  }
 }
 
 const TEN_CELLS = [

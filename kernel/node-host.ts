@@ -4,7 +4,7 @@ import * as path from "node:path";
 import { inspect } from "node:util";
 import * as vm from "node:vm";
 import type { CellHost } from "./cells/host";
-import { type InterruptFlag, isInterruptedError } from "./cells/interrupt-flag";
+import { type InterruptFlag, isInterruptedError, NO_LOOP_CHECK } from "./cells/interrupt-flag";
 import type { CellContext, SideModule } from "./cells/types";
 
 // The cell-semantics core on Node: cells are compiled with vm.runInThisContext, their async work
@@ -69,7 +69,7 @@ export function createNodeHost(options: NodeHostOptions): CellHost {
       }
     },
     isInterrupt: isInterruptedError,
-    checkLoop: options.interrupts?.check ?? (() => {}),
+    loops: options.interrupts ?? NO_LOOP_CHECK,
     require,
     addModules: (added) => modules.add(added),
     runInContext: (context, fn) => contexts.run(context, fn),

@@ -1,3 +1,4 @@
+import type { LoopCheck } from "./interrupt-flag";
 import type { CellContext, SideModule } from "./types";
 
 // What the cell-semantics core needs from its platform. The Node implementation is
@@ -17,16 +18,17 @@ export interface CellHost {
   /**
    * Call `fn` synchronously and return its result. A platform that stops runaway code by a signal
    * does so here, by throwing an error `isInterrupt` recognises (Node without an interrupt flag:
-   * SIGINT via breakOnSigint); with a flag, loops stop in checkLoop() instead.
+   * SIGINT via breakOnSigint); with a flag, loops stop in their loop check instead.
    */
   interruptible<T>(fn: () => T): T;
-  /** True for the error interruptible() or checkLoop() throws when it stopped a cell. */
+  /** True for the error interruptible() or the loop check throws when it stopped a cell. */
   isInterrupt(error: unknown): boolean;
   /**
-   * Called at the top of every loop body of a cell: throws (an error isInterrupt recognises) while
-   * an Interrupt is pending on the host's shared flag (interrupt-flag.ts); a host without one does nothing.
+   * What every loop body of a cell starts with (interrupt-flag.ts): its check throws (an error
+   * isInterrupt recognises) while an Interrupt is pending on the host's shared flag; a host
+   * without one gives NO_LOOP_CHECK.
    */
-  checkLoop(): void;
+  loops: LoopCheck;
   /** The `require` cells call (what their `import`s become). */
   require(id: string): unknown;
   /** Make the compiled local modules a cell imports loadable by require (replacing older versions). */

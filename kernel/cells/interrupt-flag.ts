@@ -1,9 +1,19 @@
 // Stopping a cell's runaway loop without signals. Every loop body of a compiled cell starts with
-// `__gradlab.check()` (prepare.ts), which throws while an Interrupt is pending on a shared Int32
-// that another thread raises: the kernel's control thread in Node, the page in a browser. The
-// word counts Interrupts; the thread that runs cells remembers how many it has settled, so one
-// atomic word carries everything and no interleaving of the two threads loses an Interrupt. Once
-// raised, every check throws until the cell ends, so a `catch` inside the loop cannot swallow it.
+// `if (__gradlab.pending[0] !== 0) __gradlab.check();` (prepare.ts). `pending` is a word of shared
+// memory that another thread sets when it raises an Interrupt: the kernel's control thread in
+// Node, the page in a browser. The loop pays one plain read of it per iteration (~0.5 ns; a call,
+// or an Atomics.load, which V8 does not inline, costs 4–15 ns). check() then decides, with atomics,
+// whether the Interrupt is news: the buffer's first word counts Interrupts and the thread that runs
+// cells remembers how many it has settled, so no interleaving of the two threads loses one. Once
+// an Interrupt is seen, every check throws until the cell ends, so a `catch` in the loop cannot
+// swallow it.
+//
+// A plain read of shared memory in a loop is reloaded on every iteration by V8 (it does not hoist
+// typed-array loads out of loops); the kernel's spinning-loop interrupt tests
+// (test/kernel/test_cells.py, test/kernel/cells/session.test.ts) fail if that ever changes.
+
+const COUNT = 0;
+const PENDING = 1;
 
 /** The error a loop check throws (the code Node's vm gives a script stopped on SIGINT). */
 export function interruptedError(): Error {
@@ -17,55 +27,65 @@ export function isInterruptedError(error: unknown): boolean {
 
 /** A new flag's memory, to share with the thread that raises it. */
 export function interruptFlagBuffer(): SharedArrayBuffer {
-  return new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
+  return new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT);
 }
 
 /** Raise the flag in `buffer` (from any thread); returns the Interrupt's number. */
 export function raiseInterrupt(buffer: SharedArrayBuffer): number {
-  return Atomics.add(new Int32Array(buffer), 0, 1) + 1;
+  const words = new Int32Array(buffer);
+  const n = Atomics.add(words, COUNT, 1) + 1;
+  // After the count: a check that sees `pending` also sees this Interrupt counted.
+  Atomics.store(words, PENDING, 1);
+  return n;
 }
 
-// Atomics.load costs ~20 ns in Node 20 (a plain read is cheap, but an optimiser may hoist it out
-// of the loop and never see the flag change), so a check reads the flag on every CHECK_EVERY-th
-// call: ~2 ns a loop iteration. Once it has seen an Interrupt, every check throws until settle().
-const CHECK_EVERY = 16;
+/** What a compiled loop body starts with: a cheap read of `pending`, and check() when it is set. */
+export interface LoopCheck {
+  readonly pending: Int32Array;
+  readonly check: () => void;
+}
+
+/** The loop check of a host that has no flag: `pending` stays 0, so check() is never called. */
+export const NO_LOOP_CHECK: LoopCheck = { pending: new Int32Array(1), check: () => {} };
 
 /** The side of a flag that runs cells: its loop check, and which Interrupts are still news. */
-export class InterruptFlag {
-  private readonly raised: Int32Array;
+export class InterruptFlag implements LoopCheck {
+  private readonly words: Int32Array;
+  readonly pending: Int32Array;
   private settled: number;
-  /** What compiled loops call: throws while an Interrupt raised since the last settle() is pending. */
+  private tripped = false;
+  /** Called by a loop that saw `pending` set: throws if an Interrupt raised since the last settle() is pending. */
   readonly check: () => void;
-  private readonly rearm: () => void;
 
   constructor(readonly buffer: SharedArrayBuffer = interruptFlagBuffer()) {
-    this.raised = new Int32Array(buffer);
-    this.settled = Atomics.load(this.raised, 0);
-    // 0 once an Interrupt was seen: from then on every check reaches the throw.
-    let countdown = CHECK_EVERY;
+    this.words = new Int32Array(buffer);
+    this.pending = new Int32Array(buffer, PENDING * Int32Array.BYTES_PER_ELEMENT, 1);
+    this.settled = Atomics.load(this.words, COUNT);
     this.check = () => {
-      if (--countdown > 0) return;
-      if (countdown === 0 && Atomics.load(this.raised, 0) === this.settled) {
-        countdown = CHECK_EVERY;
-        return;
+      if (!this.tripped) {
+        // Clear before reading the count: an Interrupt raised after the read sets it again.
+        Atomics.store(this.words, PENDING, 0);
+        if (Atomics.load(this.words, COUNT) === this.settled) return;
+        this.tripped = true;
+        Atomics.store(this.words, PENDING, 1);
       }
-      countdown = 0;
       throw interruptedError();
     };
-    this.rearm = () => (countdown = CHECK_EVERY);
   }
 
   /** Every Interrupt raised so far has done its work (call when a cell starts and when it ends). */
   settle(): void {
-    this.settled = Atomics.load(this.raised, 0);
-    this.rearm();
+    this.tripped = false;
+    Atomics.store(this.words, PENDING, 0);
+    this.settled = Atomics.load(this.words, COUNT);
   }
 
   /** True once for Interrupt number `n` (as raiseInterrupt returned it) unless settled since. */
   isNew(n: number): boolean {
     if (n <= this.settled) return false;
     this.settled = n;
-    this.rearm();
+    // `pending` stays as it is: the next check clears it unless a later Interrupt is pending.
+    this.tripped = false;
     return true;
   }
 }

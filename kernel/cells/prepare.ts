@@ -7,7 +7,7 @@ import type { CellConversion, CellProgram, Diagnostic, ProgramMode, SideModule }
 // with `exports.a = exports.b = void 0;`, which would erase the not-initialised markers: those
 // lines are blanked and give the cell's declared names instead. Top-level awaits become `yield`
 // (the executor drives the cell as a generator); nested awaits pass through __gradlab.resume;
-// every loop body starts with `__gradlab.check();`, where an Interrupt stops a runaway loop
+// every loop body starts with the loop check, where an Interrupt stops a runaway loop
 // (interrupt-flag.ts). Every edit keeps line numbers, so the line table stays right after
 // shifting its columns.
 
@@ -57,7 +57,8 @@ export function prepareConversion(ts: typeof TS, result: TslabConversion, source
   return { diagnostics: [], declarations, program, ...(modules && { modules }) };
 }
 
-const LOOP_CHECK = "__gradlab.check();";
+/** What every loop body of a compiled cell starts with. */
+export const LOOP_CHECK = "if (__gradlab.pending[0] !== 0) __gradlab.check();";
 
 /** The body with its awaits rewritten and its loops checked, its mode, and the [line, column, length] of each insertion. */
 function rewriteBody(ts: typeof TS, js: string, topLevelAwait: boolean): { js: string; mode: ProgramMode; insertions: Array<[number, number, number]> } {

@@ -1,4 +1,5 @@
 import type { CellHost } from "./host";
+import type { LoopCheck } from "./interrupt-flag";
 import { cellMsg } from "./messages";
 import type { CellContext, CellProgram } from "./types";
 
@@ -44,10 +45,9 @@ export class RunContext implements CellContext {
   }
 }
 
-/** What compiled cells call: `await __gradlab.resume(await E)` on every nested await, `__gradlab.check()` atop every loop body. */
-export interface CellGuard {
+/** What compiled cells call: `await __gradlab.resume(await E)` on every nested await, the loop check atop every loop body. */
+export interface CellGuard extends LoopCheck {
   resume<T>(value: T): T | Promise<T>;
-  check(): void;
 }
 
 // An await chain that never lets the event loop turn would also keep the interrupt signal out.
@@ -62,7 +62,8 @@ const GUARD_EVERY_MS = 200;
 export function createGuard(host: CellHost): CellGuard {
   let lastYield = host.now();
   return {
-    check: host.checkLoop,
+    pending: host.loops.pending,
+    check: host.loops.check,
     resume<T>(value: T): T | Promise<T> {
       const context = host.currentContext();
       if (context?.cancelled) throw new CellInterrupt();

@@ -1,7 +1,7 @@
 import { inspect } from "node-inspect-extracted";
 import type { CellHost } from "../../kernel/cells/host";
 import type { CellContext } from "../../kernel/cells/types";
-import { type InterruptFlag, isInterruptedError } from "../../kernel/cells/interrupt-flag";
+import { type InterruptFlag, isInterruptedError, NO_LOOP_CHECK } from "../../kernel/cells/interrupt-flag";
 import { cellRequire } from "./library";
 
 // The cell-semantics core's platform inside the Web Worker (the Node one is kernel/node-host.ts).
@@ -36,7 +36,7 @@ export function createBrowserHost(interrupts: InterruptFlag | null): CellHost {
     },
     interruptible: (fn) => fn(),
     isInterrupt: isInterruptedError,
-    checkLoop: interrupts?.check ?? (() => {}),
+    loops: interrupts ?? NO_LOOP_CHECK,
     require: cellRequire,
     // Cells here cannot import local files, so a compile never produces modules to add.
     addModules: () => {},

@@ -1,16 +1,17 @@
 import * as tslabTs from "@tslab/typescript-for-tslab";
 import type * as TS from "typescript";
 import { describe, expect, it } from "vitest";
-import { InterruptFlag, raiseInterrupt } from "../../../kernel/cells/interrupt-flag";
-import { prepareConversion } from "../../../kernel/cells/prepare";
+import { InterruptFlag, type LoopCheck, NO_LOOP_CHECK, raiseInterrupt } from "../../../kernel/cells/interrupt-flag";
+import { LOOP_CHECK, prepareConversion } from "../../../kernel/cells/prepare";
 
 // tslab's TypeScript 5.0 (what the converter runs on), typed as the project's TypeScript.
 const ts = tslabTs as unknown as typeof TS;
 
-// Every loop body of a compiled cell starts with `__gradlab.check()`, which throws while an
-// Interrupt raised on the shared flag is pending: how a runaway loop stops without a signal.
+// Every loop body of a compiled cell starts with a read of the shared flag's `pending` word and,
+// when it is set, `__gradlab.check()`, which throws while an Interrupt raised on the flag is
+// pending: how a runaway loop stops without a signal.
 
-const CHECK = "__gradlab.check();";
+const CHECK = LOOP_CHECK;
 
 /** The program prepareConversion makes of `js` (as if tslab had emitted it). */
 function compiled(js: string, hasToplevelAwait = false) {
@@ -18,10 +19,10 @@ function compiled(js: string, hasToplevelAwait = false) {
   return conversion.program!;
 }
 
-/** Run a sync program's body with `check` as the loop check; its return value. */
-function run(js: string, check: () => void = () => {}): unknown {
+/** Run a sync program's body with `loops` as its loop check; its return value. */
+function run(js: string, loops: LoopCheck = NO_LOOP_CHECK): unknown {
   const fn = (0, eval)(`(function (__gradlab) {\n${compiled(js).js}\n})`) as (guard: object) => unknown;
-  return fn({ check, resume: (v: unknown) => v });
+  return fn({ pending: loops.pending, check: loops.check, resume: (v: unknown) => v });
 }
 
 const count = (text: string) => text.split(CHECK).length - 1;
@@ -61,14 +62,14 @@ describe("loop checks", () => {
 
   it("stop a runaway loop once the flag is raised, even one that catches everything, until the flag is settled", () => {
     const flag = new InterruptFlag();
-    expect(run("let k = 0; while (k < 5) k++; return k;", flag.check)).toBe(5);
+    expect(run("let k = 0; while (k < 5) k++; return k;", flag)).toBe(5);
     const n = raiseInterrupt(flag.buffer);
     const interrupted = expect.objectContaining({ code: "ERR_SCRIPT_EXECUTION_INTERRUPTED" });
-    expect(() => run("while (true) {}", flag.check)).toThrow(interrupted);
-    expect(() => run("while (true) { try { for (;;) {} } catch {} }", flag.check)).toThrow(interrupted);
+    expect(() => run("while (true) {}", flag)).toThrow(interrupted);
+    expect(() => run("while (true) { try { for (;;) {} } catch {} }", flag)).toThrow(interrupted);
     flag.settle();
     expect(flag.isNew(n)).toBe(false);
-    expect(run("let k = 0; while (k < 5) k++; return k;", flag.check)).toBe(5);
+    expect(run("let k = 0; while (k < 5) k++; return k;", flag)).toBe(5);
   });
 
   it("tell an Interrupt not yet settled from one that was", () => {
@@ -83,13 +84,31 @@ describe("loop checks", () => {
     expect(() => checks(flag, 100)).not.toThrow();
   });
 
-  it("read the flag at least every 16 checks, and once tripped throw on every check", () => {
+  it("call check() only while the pending word is set, and once tripped keep it set", () => {
     const flag = new InterruptFlag();
-    checks(flag, 7);
+    let calls = 0;
+    const counted: LoopCheck = { pending: flag.pending, check: () => (calls++, flag.check()) };
+    expect(run("let k = 0; while (k < 100) k++; return k;", counted)).toBe(100);
+    expect(calls).toBe(0);
     raiseInterrupt(flag.buffer);
-    expect(() => checks(flag, 16)).toThrow();
+    expect(() => run("while (true) {}", counted)).toThrow();
+    expect(calls).toBe(1);
+    expect(flag.pending[0]).not.toBe(0);
     for (let i = 0; i < 3; i++) expect(() => flag.check()).toThrow();
     flag.settle();
+    expect(flag.pending[0]).toBe(0);
     expect(() => checks(flag, 100)).not.toThrow();
+  });
+
+  it("lose no Interrupt raised between a check clearing the pending word and reading the count", () => {
+    const flag = new InterruptFlag();
+    const first = raiseInterrupt(flag.buffer);
+    expect(flag.isNew(first)).toBe(true);
+    // The pending word is still set from `first`: the next check clears it and finds nothing new.
+    expect(flag.pending[0]).not.toBe(0);
+    flag.check();
+    expect(flag.pending[0]).toBe(0);
+    raiseInterrupt(flag.buffer);
+    expect(() => run("for (;;) {}", flag)).toThrow();
   });
 });

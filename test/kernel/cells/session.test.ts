@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { createCellSession } from "../../../kernel/cells/session";
 import type { CellConversion, CellProgram } from "../../../kernel/cells/types";
 import { InterruptFlag } from "../../../kernel/cells/interrupt-flag";
+import { LOOP_CHECK } from "../../../kernel/cells/prepare";
 import { createNodeHost } from "../../../kernel/node-host";
 
 // The cell-semantics core on the Node host, with hand-written programs in the shape the compile
@@ -93,11 +94,11 @@ describe("cell session (core)", () => {
   it("with an interrupt flag, stops a synchronous loop at its loop check when another thread raises the flag", async () => {
     const flag = new InterruptFlag();
     const s = sessionOf({
-      loop: { js: "exports.state = { ticks: 0 };\nsetInterval(() => exports.state.ticks++, 5);\nwhile (true) { __gradlab.check(); try { for (;;) { __gradlab.check(); } } catch {} }", declared: ["state"] },
+      loop: { js: `exports.state = { ticks: 0 };\nsetInterval(() => exports.state.ticks++, 5);\nwhile (true) { ${LOOP_CHECK} try { for (;;) { ${LOOP_CHECK} } } catch {} }`, declared: ["state"] },
       wait: { js: "exports.out = new Promise((r) => setTimeout(() => r(exports.state.ticks), 60));", lastExpression: "out" },
     }, flag);
-    // What the kernel's control thread does on interrupt_request (the main thread is busy in the loop).
-    new Worker(`const { workerData } = require("node:worker_threads"); setTimeout(() => Atomics.add(new Int32Array(workerData), 0, 1), 200);`, { eval: true, workerData: flag.buffer }).unref();
+    // raiseInterrupt, as the kernel's control thread does on interrupt_request (the main thread is busy in the loop).
+    new Worker(`const { workerData } = require("node:worker_threads"); const w = new Int32Array(workerData); setTimeout(() => { Atomics.add(w, 0, 1); Atomics.store(w, 1, 1); }, 200);`, { eval: true, workerData: flag.buffer }).unref();
     expect(await s.execute("loop", 1)).toMatchObject({ status: "error", error: { ename: "KeyboardInterrupt" } });
     flag.settle(); // as the kernel's session does when a cell ends
     expect(await s.execute("wait", 2)).toEqual({ status: "ok", result: { "text/plain": "0" } });
