@@ -5,6 +5,7 @@ import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { SubmissionResult } from "../../grader/results";
 import { root } from "../kernel/dist";
+import { processesNaming } from "./attacks/leftovers";
 import { allSolved, bundle, signalEveryone, submission, writeFrame } from "./attacks/notebooks";
 
 // The attacks of issue 12, graded the way a TA grades — `gradlab grade` as a command, as root, in the
@@ -24,18 +25,6 @@ interface Batch {
   stderr: string;
   /** Every student-facing file of the batch, as text. */
   studentFiles: string;
-}
-
-/** Processes whose command line names `dir` (a batch's TMPDIR): what outlived the batch. */
-function processesNaming(dir: string): string[] {
-  return fs.readdirSync("/proc").filter((p) => /^\d+$/.test(p)).flatMap((pid) => {
-    try {
-      const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ");
-      return cmd.includes(dir) ? [`${pid}: ${cmd.slice(0, 200)}`] : [];
-    } catch {
-      return [];
-    }
-  });
 }
 
 /** Write the submissions (a notebook object, text, or a function making the file), grade them, check what is left. */

@@ -4,6 +4,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { root } from "../kernel/dist";
+import { processesNaming } from "./attacks/leftovers";
 import { allSolved, bundle, submission } from "./attacks/notebooks";
 
 // The TA's Ctrl-C in the middle of a batch, as a terminal sends it: the grader stops at once (not
@@ -15,17 +16,6 @@ const cli = path.join(root, "dist", "grader", "cli.js");
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "gradlab-stop-"));
 fs.chmodSync(work, 0o755); // bwrap starts as the sandbox's user when grading as root
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
-
-/** Processes whose command line names `dir`. */
-function processesNaming(dir: string): string[] {
-  return fs.readdirSync("/proc").filter((p) => /^\d+$/.test(p)).flatMap((pid) => {
-    try {
-      return fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(dir) ? [pid] : [];
-    } catch {
-      return [];
-    }
-  });
-}
 
 describe("Ctrl-C during gradlab grade", () => {
   it.each(["bwrap", "node"])("--sandbox %s: stops at once, keeps the finished results, leaves nothing, and a rerun resumes", async (sandbox) => {
