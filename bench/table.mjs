@@ -16,21 +16,26 @@ function target(records, r) {
   if (r.case === "784-128-128-10 b128 f32") return time(g, torchT, 1.5);
   if (r.case === "784-128-128-10 b128 f64") return time(g, torchT, 3);
   if (r.case === "f32 n=512" && g1 && tfjs) {
-    const x = g1.median / tfjs.median;
-    return { text: `1 thread: ${fmt(x)}× tfjs-wasm (2 threads: ${fmt(g.median / tfjs.median)}×)`, limit: "≥ 1.0× tfjs-wasm", met: x >= 1 };
+    // In CPU time when both have it: they run minutes apart, and wall time counts other processes' turns.
+    const cpu = g1.cpu && tfjs.cpu;
+    const x = cpu ? g1.cpu.median / tfjs.cpu.median : g1.median / tfjs.median;
+    const how = cpu ? ` in CPU time (${fmt(g1.cpu.median)} vs ${fmt(tfjs.cpu.median)}; wall time ${fmt(g1.median / tfjs.median)}×)` : "";
+    return { text: `1 thread: ${fmt(x)}× tfjs-wasm${how} (2 threads, wall: ${fmt(g.median / tfjs.median)}×)`, limit: "≥ 1.0× tfjs-wasm", met: x >= 1 };
   }
   const ceiling = by(records, "ceiling", `WASM ${r.case.startsWith("f32") ? "f32x4" : "f64x2"} multiply-add peak`, "ceiling");
   if (r.workload === "w3" && ceiling && g1) {
-    // In CPU time, as the ceiling is measured (wall time also counts other processes' turns on the core).
-    const x = (g1.cpu ?? g1).median / ceiling.median;
-    const res = { text: `1 thread: ${(100 * x).toFixed(0)}% of the 1-core ceiling${g1.cpu ? ` (CPU time: ${fmt(g1.cpu.median)} GFLOP/s)` : ""}` };
+    // In CPU time, as the ceiling is measured (wall time also counts other processes' turns on the
+    // core); against ceiling samples taken between the product's own when w3-gemm.mjs has them.
+    const x = g1.ofCeiling?.median ?? (g1.cpu ?? g1).median / ceiling.median;
+    const how = g1.ofCeiling ? ` [${(100 * g1.ofCeiling.min).toFixed(0)}–${(100 * g1.ofCeiling.max).toFixed(0)}%] of the ceiling sampled between its samples` : " of the 1-core ceiling";
+    const res = { text: `1 thread: ${(100 * x).toFixed(0)}%${how}${g1.cpu ? ` (CPU time: ${fmt(g1.cpu.median)} GFLOP/s)` : ""}` };
     return r.case === "f64 n=512" ? { ...res, limit: "≥ 85% of f64x2", met: x >= 0.85 } : res;
   }
   if (r.workload === "w5" && g) {
     const empty = by(records, "w5", r.case, "node -e 0");
     return empty && { text: `empty node + ${fmt(g.median - empty.median)} ms`, limit: "≤ node + 25 ms", met: g.median - empty.median <= 25 };
   }
-  if (r.met !== undefined) return { text: "", limit: r.limit ?? `≤ ${r.target_ms} ms`, met: r.met };
+  if (r.met !== undefined) return { text: "", limit: r.limit ?? (r.target_ms !== undefined ? `≤ ${r.target_ms} ms` : `≤ ${r.target} ${r.unit}`), met: r.met };
   return undefined;
 }
 

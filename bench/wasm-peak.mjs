@@ -2,7 +2,7 @@
 // bench/wasm/peak.ts (with relaxed-SIMD FMA when this runtime validates it, as the library's kernel
 // choice does), warms it up and reports the median GFLOP/s of 11 samples of ≥ 50 ms each, in CPU
 // time of this thread, f64x2 and f32x4 samples interleaved (so both see the same co-tenants).
-// `node bench/wasm-peak.mjs` prints JSON lines; bench/run.mjs and w3-gemm.mjs import measurePeaks.
+// `node bench/wasm-peak.mjs` prints JSON lines; bench/run.mjs runs it, w3-gemm.mjs imports ceilingSampler.
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -45,11 +45,28 @@ function rates(kernels) {
   return runs.map((r) => stats(r.rates));
 }
 
+// The peak kernels with FMA when this runtime validates relaxed SIMD (as the library's kernel choice), else mul + add.
+async function peakKernels() {
+  const fma = await compilePeak(true);
+  return { k: fma ?? (await compilePeak(false)), how: fma ? "relaxed-SIMD FMA" : "mul + add" };
+}
+
+/** One ceiling sample of the dtype's lanes (f64x2 or f32x4) on demand: GFLOP/s in CPU time over
+ * ≥ 50 ms, for interleaving with a kernel's samples (bench/w3-gemm.mjs), so both see the same co-tenants. */
+export async function ceilingSampler(f32) {
+  const { k } = await peakKernels();
+  const [fn, flop] = f32 ? [k.peakF32, 96] : [k.peakF64, 48];
+  const iters = calibrate(fn);
+  return () => {
+    const t0 = cpuMs();
+    fn(iters, 1.5);
+    return (flop * iters) / ((cpuMs() - t0) / 1000) / 1e9;
+  };
+}
+
 /** The f64x2 and f32x4 ceilings as table rows, with FMA when the runtime has relaxed SIMD. */
 export async function measurePeaks() {
-  const fma = await compilePeak(true);
-  const k = fma ?? (await compilePeak(false));
-  const how = fma ? "relaxed-SIMD FMA" : "mul + add";
+  const { k, how } = await peakKernels();
   const [f64, f32] = rates([[k.peakF64, 48], [k.peakF32, 96]]);
   return [
     { workload: "ceiling", case: "WASM f64x2 multiply-add peak", peer: "ceiling", how, unit: "GFLOP/s", ...f64 },

@@ -32,6 +32,8 @@ export interface BundleCell {
   test: string | null;
   /** Test cells: sha256 of the released source, so a test cell the student kept as released is told from an edited one. */
   sha256?: string;
+  /** Test cells: hashes of this test's cell in the releases before this one, so a student who kept an earlier release's cell was not editing it. */
+  earlier?: string[];
   /** The manual question id when this cell is a free-text answer cell. */
   manual?: string;
 }

@@ -56,6 +56,8 @@ export const authorMsg = {
     `${where} fails when the random generator starts from another seed (${what}): it depends on unseeded randomness; call manualSeed(N) in a cell before it.`,
   publicOnly: (where: string, names: string[]) =>
     `warning: public ${where} checks ${names.join(", ")}, which no hidden test checks at other inputs: a student can pass it by typing in the public answer. Add a hidden test that calls ${names.length === 1 ? "it" : "them"} with other inputs.`,
+  undeclaredFile: (file: string, fromHere: string) =>
+    `${file} is beside the source but is not one of its data files, and assign runs the solution as grading runs a submission, in a folder holding only those: list it in the source's metadata ("gradlab": { "files": ["${file}"] }) or pass --files ${fromHere}.`,
   otherKernel: (name: string) =>
     `warning: the source's kernelspec is "${name}", not gradlab's; the release keeps it, so students' Jupyter opens it in that kernel (remove metadata.kernelspec to get "gradlab").`,
   partialBlank: (list: string) =>

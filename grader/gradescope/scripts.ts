@@ -17,6 +17,9 @@ export function setupScript(s: AutograderSettings): string {
   return `#!/usr/bin/env bash
 # gradlab's Gradescope setup: runs once, as root, when Gradescope builds the autograder image.
 set -euo pipefail
+export DEBIAN_FRONTEND=noninteractive
+# A fresh image may have no package lists: install would find no nodejs.
+apt-get update
 apt-get install -y nodejs npm bubblewrap
 major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
 if [ "$major" -lt 20 ]; then

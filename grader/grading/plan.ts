@@ -31,7 +31,7 @@ export function planSubmission(bundle: Bundle, nb: Notebook): Plan {
     (typeof id === "string" && bundle.cells[releaseIndex.get(id) ?? -1]?.test != null) || isTestDirective(source.split("\n")[0]);
   const nonEmpty = code.filter(({ cell }) => cellSource(cell).trim() !== "");
   const student = nonEmpty.filter(({ cell }) => !isTestCell(cellSource(cell), cell.id));
-  const released = new Set(bundle.cells.flatMap((c) => (c.sha256 ? [c.sha256] : [])));
+  const released = new Set(bundle.cells.flatMap((c) => [...(c.sha256 ? [c.sha256] : []), ...(c.earlier ?? [])]));
   const edited = nonEmpty.filter(({ cell }) => !student.some((s) => s.cell === cell) && !released.has(sha256(cellSource(cell).trim()))).length;
   if (edited > 0) notes.push(gradeMsg.editedTests(edited));
   const byId = student.some(({ cell }) => typeof cell.id === "string" && releaseIndex.has(cell.id));

@@ -33,8 +33,8 @@ autograder/
 export function courseReadme(course: string, version: string): string {
   return `# ${course}
 
-Notebooks in TypeScript, graded with [gradlab](https://www.npmjs.com/package/gradlab) ${version}
-(vendored in \`vendor/\`, so \`npm install\` needs nothing else). Node 20 and, for grading, Debian's
+Notebooks in TypeScript, graded with gradlab ${version} (not on the npm registry: it is vendored in
+\`vendor/\`, so \`npm install\` needs nothing else). Node 20 and, for grading, Debian's
 \`bubblewrap\`; Jupyter (\`jupyter-notebook\` or JupyterLab) to open notebooks.
 
 \`\`\`sh
@@ -63,8 +63,10 @@ npx gradlab grade .gradlab/bundles/${EXAMPLE_NAME}.json submissions/${EXAMPLE_NA
 # free-text answers: read grades/${EXAMPLE_NAME}/manual/*.html, fill in grades/${EXAMPLE_NAME}/manual/scores.csv, then
 npx gradlab grade .gradlab/bundles/${EXAMPLE_NAME}.json submissions/${EXAMPLE_NAME} --out grades/${EXAMPLE_NAME} \\
     --roster roster.csv --due 2026-12-01T23:59:00Z --manual grades/${EXAMPLE_NAME}/manual/scores.csv
-# one student resubmits or a test is fixed: grade just that file into the same folder (the others are kept)
-npx gradlab grade .gradlab/bundles/${EXAMPLE_NAME}.json submissions/${EXAMPLE_NAME}/alice --out grades/${EXAMPLE_NAME}
+# one student resubmits: grade just that file into the same folder (the others are kept), same options
+npx gradlab grade .gradlab/bundles/${EXAMPLE_NAME}.json submissions/${EXAMPLE_NAME}/alice.ipynb --out grades/${EXAMPLE_NAME} \\
+    --roster roster.csv --due 2026-12-01T23:59:00Z --manual grades/${EXAMPLE_NAME}/manual/scores.csv
+# a test fixed in solutions/: assign again, then rerun the whole-folder command above (every file is graded once more)
 npx gradlab gradescope .gradlab/bundles/${EXAMPLE_NAME}.json --out autograder.zip   # Gradescope's autograder
 \`\`\`
 

@@ -39,7 +39,7 @@ export const gradeFiles: Step<GradeContext> = {
     const cache = new ResultCache(path.join(ctx.cacheDir, `${ctx.bundleSha256!.slice(0, 16)}-${sha256(limits).slice(0, 8)}`));
     if (ctx.jupyter && ctx.bundle!.files.length > 0) throw new Error(gradeMsg.jupyterFiles(ctx.bundle!.files.map((f) => f.path)));
     const manager = ctx.jupyter ? kernelManager(ctx.jupyter) : null;
-    const data = dataFolder(ctx.bundle!);
+    const data = dataFolder(ctx.bundle!.files);
     try {
       ctx.results = await tolerateMalformedMessages(() => gradeBatch(ctx.files!, ctx.bundle!, ctx.bundleSha256!, {
         jobs: ctx.jobs, cache, force: ctx.force, progress: makeProgress(ctx.files!.length), stopped: ctx.stopped,

@@ -1,4 +1,3 @@
-import * as path from "node:path";
 import type { Reference } from "../../src/check/index";
 import { occurrenceKey } from "../../src/check/index";
 import type { RngState } from "../../src/random";
@@ -13,6 +12,7 @@ import type { PlanItem } from "../grading/plan";
 import { cellSource } from "../notebook";
 import type { Step } from "../pipeline";
 import type { AssignContext } from "./assign-context";
+import { inDataFolder, undeclaredFileHint } from "./solution-folder";
 
 /** A source test as the grader runs it. */
 export function toBundleTest(t: AuthoredTest, references: Reference[], rng: RngState | null = null): BundleTest {
@@ -34,9 +34,9 @@ function solutionPlan(a: Assignment): PlanItem[] {
 }
 
 // What one test's run recorded, checked for what no submission could pass.
-function referencesOf(test: AuthoredTest, r: TestRun | undefined): Reference[] {
+function referencesOf(test: AuthoredTest, r: TestRun | undefined, hint: (e: TestRun["error"] | undefined) => string): Reference[] {
   const where = `test ${test.id} (cell ${test.position + 1})`;
-  if (r === undefined || r.status !== "ok") throw new AuthoringError(`${where} fails on the solution: ${r?.error ? `${r.error.ename}: ${r.error.evalue}` : r?.status ?? "it did not run"}.`);
+  if (r === undefined || r.status !== "ok") throw new AuthoringError(`${where} fails on the solution: ${r?.error ? `${r.error.ename}: ${r.error.evalue}` : r?.status ?? "it did not run"}.${hint(r?.error)}`);
   if (r.checks.length === 0) throw new AuthoringError(`${where} called check() zero times on the solution; every test needs at least one check.`);
   const seen = new Map<string, number>();
   const references = r.checks.map((c): Reference => {
@@ -64,23 +64,28 @@ function referencesOf(test: AuthoredTest, r: TestRun | undefined): Reference[] {
  */
 export const recordReferences: Step<AssignContext> = {
   name: "record references from the solution",
-  needs: ["assignment"],
+  needs: ["assignment", "files"],
   gives: ["references", "rng"],
   async run(ctx) {
     const a = ctx.assignment!;
     const items = solutionPlan(a);
-    const run = (seed: number): Promise<RunRecord> => executePlan(items, {
-      startRunner: embeddedRunners({ cwd: path.dirname(path.resolve(ctx.sourceFile)), timeoutMs: ctx.timeoutMs, memoryMb: ctx.memoryMb, libraryEntry: ctx.libraryEntry, seed }),
-      timeoutMs: ctx.timeoutMs,
-    });
+    // Each run in its own folder of the data files: one run's writes cannot change the other's reads.
+    const run = (seed: number): Promise<RunRecord & { cwd: string }> => inDataFolder(ctx.files!, async (cwd) => ({
+      cwd,
+      ...(await executePlan(items, {
+        startRunner: embeddedRunners({ cwd, timeoutMs: ctx.timeoutMs, memoryMb: ctx.memoryMb, libraryEntry: ctx.libraryEntry, seed }),
+        timeoutMs: ctx.timeoutMs,
+      })),
+    }));
     const [main, second] = await Promise.all([run(0), run(SECOND_SEED)]);
+    const hint = (e: TestRun["error"] | undefined) => undeclaredFileHint(e, ctx.sourceFile, main.cwd);
     const broken = main.cells.find((c) => c.status !== "ok");
-    if (broken) throw new AuthoringError(`${broken.label} fails on the solution (${broken.status}): ${broken.error ? `${broken.error.ename}: ${broken.error.evalue}` : ""}. Fix the solution first.`);
+    if (broken) throw new AuthoringError(`${broken.label} fails on the solution (${broken.status}): ${broken.error ? `${broken.error.ename}: ${broken.error.evalue}` : ""}.${hint(broken.error) || " Fix the solution first."}`);
     const references = new Map<string, Reference[]>();
     const rng = new Map<string, RngState | null>();
     for (const test of a.tests) {
       const r = main.tests.find((t) => t.id === test.id);
-      references.set(test.id, referencesOf(test, r));
+      references.set(test.id, referencesOf(test, r, hint));
       rng.set(test.id, r!.rng);
     }
     const unseeded = unseededTests(a.tests, references, second);

@@ -1,4 +1,3 @@
-import * as path from "node:path";
 import { AuthoringError } from "../authoring/directive";
 import { embeddedRunners } from "../grading/embedded";
 import { executePlan } from "../grading/execute";
@@ -8,6 +7,7 @@ import { authorMsg } from "../messages";
 import type { Step } from "../pipeline";
 import { buildRelease } from "../release";
 import type { AssignContext } from "./assign-context";
+import { inDataFolder } from "./solution-folder";
 
 /**
  * Grades the blank release: a test that passes without any solution cannot tell right from wrong.
@@ -15,14 +15,16 @@ import type { AssignContext } from "./assign-context";
  */
 export const verifyBlankFails: Step<AssignContext> = {
   name: "check tests fail on the blank release",
-  needs: ["assignment", "bundle"],
+  needs: ["assignment", "bundle", "files"],
   gives: [],
   async run(ctx) {
     const bundle = ctx.bundle!;
     const blank = buildRelease(ctx.assignment!, null);
-    const startRunner = embeddedRunners({ cwd: path.dirname(path.resolve(ctx.sourceFile)), timeoutMs: ctx.timeoutMs, memoryMb: ctx.memoryMb, libraryEntry: ctx.libraryEntry });
     const plan = planSubmission(bundle, blank);
-    const run = await executePlan(plan.items, { startRunner, timeoutMs: ctx.timeoutMs });
+    const run = await inDataFolder(ctx.files!, (cwd) => executePlan(plan.items, {
+      startRunner: embeddedRunners({ cwd, timeoutMs: ctx.timeoutMs, memoryMb: ctx.memoryMb, libraryEntry: ctx.libraryEntry }),
+      timeoutMs: ctx.timeoutMs,
+    }));
     const graded = bundle.tests.filter((t) => t.points > 0);
     const scored = graded.map((t) => ({ t, r: scoreTest(t, run.tests.find((r) => r.id === t.id)) }));
     const where = (list: typeof scored) => list.map(({ t }) => `${t.id} (cell ${t.position + 1})`).join(", ");

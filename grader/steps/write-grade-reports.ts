@@ -21,8 +21,10 @@ export const writeGradeReports: Step<GradeContext> = {
       late: ctx.late !== undefined || report.some((r) => r.late !== null),
     });
     const graded = ctx.results!;
-    const mean = graded.reduce((s, r) => s + r.score, 0) / Math.max(1, graded.length);
     const mine = new Set(graded.map((r) => r.path));
+    // The mean of what grades.csv says for this run's submissions: late deductions and manual scores applied.
+    const rows = report.filter((r) => mine.has(r.path) && r.status !== "missing");
+    const mean = rows.reduce((s, r) => s + r.score, 0) / Math.max(1, rows.length);
     const kept = report.filter((r) => !mine.has(r.path) && r.status !== "missing").length;
     const max = graded[0]?.maxScore ?? 0;
     ctx.log(`${graded.length} submissions graded, mean ${mean.toFixed(2)}/${max}; reports in ${ctx.outDir}/ (grades.csv, results.jsonl, feedback/${ctx.bundle!.manual.length > 0 ? ", manual/" : ""})` +

@@ -41,6 +41,12 @@ describe("assign", () => {
     await expect(assign(meant, { releaseDir: elsewhere, bundlePath: path.join(elsewhere, "b.json"), timeoutMs: 20_000 })).resolves.toBeDefined();
   });
 
+  it("fails when the notebook reads a file beside it that is not a data file, naming it and how to declare it", async () => {
+    fs.writeFileSync(path.join(dir, "values.csv"), "1\n2\n");
+    const file = write("undeclared.ipynb", ['import * as fs from "fs";\nconst n = fs.readFileSync("values.csv", "utf8").trim().split("\\n").length;', '// @test t\ncheck("n", n);']);
+    await expect(run(file)).rejects.toThrow(/cell 1 fails on the solution \(error\): Error: ENOENT: no such file or directory, open 'values\.csv'\. values\.csv is beside the source but is not one of its data files.*"gradlab": \{ "files": \["values\.csv"\] \}.*--files /s);
+  });
+
   it("writes nothing when it fails", () => {
     expect(fs.existsSync(path.join(dir, "out"))).toBe(false);
   });

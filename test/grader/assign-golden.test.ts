@@ -48,7 +48,7 @@ describe("gradlab assign on the fixture assignment", () => {
     expect(log).toEqual([
       "gradients: 12 cells, 4 tests (2 hidden)",
       "warning: public test grad-f (cell 5) checks gradF, which no hidden test checks at other inputs: a student can pass it by typing in the public answer. Add a hidden test that calls it with other inputs.",
-      "warning: public test train-loss (cell 11) checks loss, which no hidden test checks at other inputs: a student can pass it by typing in the public answer. Add a hidden test that calls it with other inputs.",
+      "warning: public test train-loss (cell 11) checks losses, which no hidden test checks at other inputs: a student can pass it by typing in the public answer. Add a hidden test that calls it with other inputs.",
       "solution: all 4 tests ran (twice, from two seeds: same references); 7 reference values recorded",
       "blank release: all 4 tests fail, as they should",
       `wrote ${path.join(out, "gradients.ipynb")} and ${path.join(out, "gradients.json")}`,

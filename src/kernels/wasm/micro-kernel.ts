@@ -1,6 +1,8 @@
 // The register tile of the WASM GEMMs: 4×4 doubles or 4×8 floats of C in eight v128 accumulators
-// (two per row of the tile). V8 has 15 usable xmm registers on x64; 8 accumulators, 2 B vectors, 1
-// broadcast A value and 1 product fit without spills (a 6×4 or 4×6 tile needs 16 and measured slower).
+// (two per row of the tile). V8 has 15 usable xmm registers on x64, and its code for a k step issues
+// all six loads (4 broadcasts of A, 2 vectors of B) before the eight FMAs: 14 live registers. A
+// 5×4 tile needs 17 and a 6×4 20, and V8 then keeps accumulators on the stack (seen with
+// --print-wasm-code; 5×4 ran at 52% of the f64x2 ceiling where 4×4 ran at 70%, 2026-12-01).
 
 // C[4×NR] (+)= Ã[4×kc]·B̃[kc×NR] (NR = 16 bytes / sizeof<T> × 2): overwrites C, or adds to it when
 // accumulate is set. Ã holds 4 values per k, B̃ 32 bytes per k.
@@ -10,21 +12,23 @@ export function microKernel<T>(kc: i32, a: usize, b: usize, c: usize, ldc: usize
   const size = <usize>sizeof<T>();
   let c00 = v128.splat<i32>(0), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
 
-  // An end-pointer loop: V8 keeps it in registers; a counter compared with kc ran 7% slower.
+  // An end-pointer loop: V8 keeps it in registers; a counter compared with kc ran 7% slower. A's
+  // values are broadcast by loads with immediate offsets: as address additions (a + size) they
+  // cost one lea each in V8's code.
   const bEnd = b + (<usize>kc << 5);
   while (b < bEnd) {
     const b0 = v128.load(b);
     const b1 = v128.load(b, 16);
-    let a0 = splat<T>(a);
+    let a0 = sizeof<T>() == 8 ? v128.load64_splat(a) : v128.load32_splat(a);
     c00 = madd<T>(c00, a0, b0);
     c01 = madd<T>(c01, a0, b1);
-    a0 = splat<T>(a + size);
+    a0 = sizeof<T>() == 8 ? v128.load64_splat(a, 8) : v128.load32_splat(a, 4);
     c10 = madd<T>(c10, a0, b0);
     c11 = madd<T>(c11, a0, b1);
-    a0 = splat<T>(a + 2 * size);
+    a0 = sizeof<T>() == 8 ? v128.load64_splat(a, 16) : v128.load32_splat(a, 8);
     c20 = madd<T>(c20, a0, b0);
     c21 = madd<T>(c21, a0, b1);
-    a0 = splat<T>(a + 3 * size);
+    a0 = sizeof<T>() == 8 ? v128.load64_splat(a, 24) : v128.load32_splat(a, 12);
     c30 = madd<T>(c30, a0, b0);
     c31 = madd<T>(c31, a0, b1);
     a += 4 * size;
@@ -42,13 +46,6 @@ export function microKernel<T>(kc: i32, a: usize, b: usize, c: usize, ldc: usize
   row += ldc;
   put<T>(row, c30, accumulate);
   put<T>(row + 16, c31, accumulate);
-}
-
-// One value of A in every lane.
-// @ts-ignore: decorator
-@inline
-function splat<T>(p: usize): v128 {
-  return sizeof<T>() == 8 ? v128.load64_splat(p) : v128.load32_splat(p);
 }
 
 // acc + a·b. The relaxed-SIMD build (dist/src/kernels/kernels-fma.wasm) fuses it into one FMA; the
