@@ -10,6 +10,8 @@ const list = (names: string[]) => names.slice(0, 5).join(", ") + (names.length >
 
 /** Texts about reading submissions and notebooks, and about running them. */
 export const gradeMsg = {
+  stopping: (signal: string) =>
+    `\nstopping (${signal}): the submissions being graded are dropped; finished results are cached and in the reports; run the same command again to resume.`,
   diskFull: (file: string) =>
     `no space left on the disk while writing ${file}; free some space (or write elsewhere) and run the command again — finished work is kept, nothing was half-written`,
   notRegular: (kind: string) =>

@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import * as path from "node:path";
 import { defaultJobs } from "../grading/batch";
 import { DEFAULT_SANDBOX, sandboxNamed } from "../runner/index";
+import { gradeMsg } from "../messages";
 import { runSteps, type Step } from "../pipeline";
 import { collectFiles } from "../steps/collect-files";
 import { courseResults } from "../steps/course-results";
@@ -20,6 +21,8 @@ export const DEFAULT_SUBMISSION_TIMEOUT_S = 600;
 
 /** `gradlab grade`, step by step. */
 export const gradeSteps: Step<GradeContext>[] = [resolveBundle, collectFiles, gradeFiles, courseResults, writeGradeReports];
+
+const STOP_SIGNALS: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
 
 const VISIBILITIES = ["hidden", "after_due_date", "after_published", "visible"];
 
@@ -62,11 +65,14 @@ export function registerGrade(program: Command): void {
       if (o.due !== undefined && Number.isNaN(Date.parse(String(o.due)))) throw new Error(`--due ${String(o.due)} is not a date; write ISO 8601, like 2026-12-01T23:59:00Z.`);
       const penalty = Number(o.latePenalty);
       if (!(penalty >= 0 && penalty <= 1)) throw new Error(`--late-penalty must be a fraction from 0 to 1 (0.1 = 10% a day), got ${String(o.latePenalty)}.`);
-      let stopped = false;
-      process.once("SIGINT", () => {
-        stopped = true;
-        console.error("\nstopping: finished results are cached; run the same command again to resume.");
-      });
+      // Ctrl-C (or a TERM/HUP) stops at once and cleanly: children killed, temp folders removed, the
+      // finished results cached and reported. Later signals wait for that rather than kill the grader.
+      const stop = new AbortController();
+      const onSignal = (signal: NodeJS.Signals) => {
+        if (!stop.signal.aborted) console.error(gradeMsg.stopping(signal));
+        stop.abort();
+      };
+      for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
       await grade({
         assignmentArg: assignment, submissionArgs: submissions, outDir: String(o.out), cacheDir: path.join(".gradlab", "cache"),
         jobs: o.jobs === undefined ? defaultJobs() : number("jobs", o.jobs),
@@ -76,9 +82,10 @@ export function registerGrade(program: Command): void {
         hiddenVisibility: String(o.hiddenVisibility) as Visibility,
         ...(typeof o.manual === "string" && { manualFile: o.manual }), ...(typeof o.roster === "string" && { rosterFile: o.roster }),
         ...(typeof o.due === "string" && { late: { due: o.due, penaltyPerDay: penalty, timestamps: typeof o.timestamps === "string" ? o.timestamps : null } }),
-        stopped: () => stopped, log: (l) => console.log(l),
+        stopped: () => stop.signal.aborted, signal: stop.signal, log: (l) => console.log(l),
         ...(typeof o.jupyterUrl === "string" && { jupyter: { url: o.jupyterUrl, token: String(o.token), kernelName: String(o.kernelName) } }),
       });
-      if (stopped) process.exitCode = 130;
+      for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
+      if (stop.signal.aborted) process.exitCode = 130;
     });
 }

@@ -12,7 +12,8 @@ import type { Progress } from "./progress";
 
 // Grades many submissions, `jobs` at a time, on warm runners (each child starts before it is
 // needed) whose cells are compiled here by one warm compiler per job, so no child builds
-// TypeScript. A cached result is reused; Ctrl-C stops handing out work and keeps what is finished.
+// TypeScript. A cached result is reused. Ctrl-C (options.signal) keeps what is finished and stops at
+// once: the submissions being graded are dropped (a rerun grades them) and their children killed.
 
 /** Batch settings. */
 export interface BatchOptions extends Omit<GradeOptions, "acquire" | "onItem"> {
@@ -47,12 +48,14 @@ export async function gradeBatch(submissions: Submission[], bundle: Bundle, bund
     if (o.scratch) scratches.push(o.scratch);
     return o;
   }, jobs);
+  const aborted = new Promise<null>((resolve) => options.signal?.addEventListener("abort", () => resolve(null), { once: true }));
   const worker = async (): Promise<void> => {
     for (let next = todo.shift(); next !== undefined && !options.stopped(); next = todo.shift()) {
       const sub = next;
-      const result = await gradeOne(sub, bundle, bundleSha256, { ...options, acquire: pool ? () => pool.acquire() : undefined })
+      const graded = gradeOne(sub, bundle, bundleSha256, { ...options, acquire: pool ? () => pool.acquire() : undefined })
         .catch((err: unknown) => failedResult(sub, bundle, bundleSha256, options.isolation, err));
-      if (options.stopped()) return;
+      const result = await Promise.race([graded, aborted]);
+      if (result === null || options.stopped() || options.signal?.aborted) return;
       if (result.status !== "error") options.cache?.put(result);
       results.set(sub.file, result);
       options.progress.done(result.submission, `${result.score}/${result.maxScore}${result.status === "graded" ? "" : ` (${result.status})`}`);

@@ -23,6 +23,8 @@ export interface EmbeddedOptions {
   env?: Record<string, string>;
   /** The seed the harness starts the random generator from (assign's second run uses another). */
   seed?: number;
+  /** Aborting it kills the runner's child and stops restarts (RunnerOptions.signal). */
+  signal?: AbortSignal;
 }
 
 /** Runner options with the harness; `scratch` is the folder to remove afterwards (null: none outside). */
@@ -40,6 +42,7 @@ export function gradingRunnerOptions(options: EmbeddedOptions): RunnerOptions & 
     ...(options.compiler && { compiler: options.compiler }),
     ...(options.env && { env: options.env }),
     ...(options.seed !== undefined && { seed: options.seed }),
+    ...(options.signal && { signal: options.signal }),
     setup: childSetupModule,
     harnessKey: newKey(),
   };

@@ -36,6 +36,8 @@ export interface GradeOptions {
   /** A warm runner for this submission (made with gradingRunnerOptions), e.g. from a RunnerPool. */
   acquire?: () => Promise<Runner>;
   onItem?: () => void;
+  /** Aborted when the batch is stopped (Ctrl-C): the submission's children are killed and none restarts. */
+  signal?: AbortSignal;
   /** Run kernels on a Jupyter server instead of embedded runners (no sandbox of ours then). */
   jupyter?: { manager: Kernel.IManager; kernelName: string };
 }

@@ -45,6 +45,8 @@ export interface SpawnOptions {
   key?: string;
   /** The harness's first seed (ChildSettings.seed). */
   seed?: number;
+  /** Aborting it kills the child's process group, and no child starts once it is aborted (the TA's Ctrl-C). */
+  signal?: AbortSignal;
 }
 
 /** The compiled child entry. */
@@ -138,7 +140,8 @@ function copyDataFiles(cwd: string, files: DataFile[]): void {
 
 /** Spawn the child; `ready` resolves with its startup time or rejects with why it failed. */
 export function spawnChild(options: SpawnOptions): SpawnedChild {
-  const { maxOutputBytes, libraryEntry, setup, compile, key } = options;
+  const { maxOutputBytes, libraryEntry, setup, compile, key, signal: stop } = options;
+  if (stop?.aborted) throw new Error("The notebook runner was not started: grading was stopped.");
   const settings: ChildSettings = { maxOutputBytes, libraryEntry, setup, ...(compile && { compile }), ...(key && { key }), ...(options.seed !== undefined && { seed: options.seed }) };
   const base: Record<string, string> = options.sandbox ? { PATH: process.env.PATH ?? "/usr/bin:/bin" } : {};
   const run = command(options, { ...base, ...options.env, GRADLAB_RUNNER: JSON.stringify(settings) });
@@ -161,6 +164,9 @@ export function spawnChild(options: SpawnOptions): SpawnedChild {
       // Already gone.
     }
   };
+  const onAbort = () => kill("SIGKILL");
+  stop?.addEventListener("abort", onAbort, { once: true });
+  child.once("exit", () => stop?.removeEventListener("abort", onAbort));
   const channel = parentChannel(child.stdio[3] as net.Socket, 2 * maxOutputBytes + 4096, (reason) => {
     spawned.violation ??= reason;
     kill("SIGKILL");

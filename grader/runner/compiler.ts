@@ -33,6 +33,8 @@ export type Compiled = { kind: "converted"; result: CellConversion } | { kind: "
 /** A warm TypeScript compiler for runners (RunnerOptions.compiler); close() it when done. */
 export class CellCompiler {
   private worker: CompilerWorker | null = null;
+  /** The thread being started (it may take seconds on a loaded machine: close() does not wait for it). */
+  private starting: CompilerWorker | null = null;
   private booting: Promise<CompilerWorker | null> | null = null;
   private firstPrelude: CellConversion | null = null;
   private queue: Promise<unknown> = Promise.resolve();
@@ -69,9 +71,10 @@ export class CellCompiler {
     return run;
   }
 
-  /** Stop the worker and remove its folder. */
+  /** Stop the worker (one still starting too) and remove its folder. */
   async close(): Promise<void> {
     this.closed = true;
+    await this.starting?.close();
     await this.booting;
     await this.stop();
   }
@@ -98,6 +101,7 @@ export class CellCompiler {
     const { sandbox } = this.options;
     const readable = sandbox ? sandboxReads({ cwd: root, libraryEntry: this.libraryEntry, ...sandbox }) : null;
     const worker = new CompilerWorker({ libraryEntry: this.libraryEntry, root, readable, delegateLocal: true, warmUp: "before", parentPid: null }, this.options.memoryMb);
+    this.starting = worker;
     void worker.exited.then(() => {
       fs.rmSync(root, { recursive: true, force: true });
       if (this.worker === worker) this.worker = null;
@@ -112,7 +116,10 @@ export class CellCompiler {
         this.broken = true;
         return null;
       })
-      .finally(() => (this.booting = null));
+      .finally(() => {
+        this.booting = null;
+        this.starting = null;
+      });
     return this.booting;
   }
 

@@ -24,6 +24,8 @@ export interface RunnerOptions {
   harnessKey?: string;
   /** Passed to the setup module's context: the grading harness seeds the random generator with it (default 0). */
   seed?: number;
+  /** Aborting it kills the child at once, and the runner starts no new one (a stopped batch). */
+  signal?: AbortSignal;
   /** Extra environment variables (added to the parent's, or to a bare PATH when sandboxed). */
   env?: Record<string, string>;
   /** The compiled library to preload; only tests pass a different one. */

@@ -74,6 +74,7 @@ export class Runner {
       setup: o.setup,
       ...(o.harnessKey && { key: o.harnessKey }),
       ...(o.seed !== undefined && { seed: o.seed }),
+      ...(o.signal && { signal: o.signal }),
       ...(o.compiler && { compile: "parent" as const }),
     });
     void o.compiler?.prelude().then((converted) => spawned.send({ type: "prelude", converted }));
@@ -126,6 +127,8 @@ export class Runner {
         const onExit = (code: number | null, signal: string | null) => resolve({ type: "exit", code, signal });
         spawned.process.once("exit", onExit);
         offs.push(() => spawned.process.off("exit", onExit));
+        // The child may have died while this cell was being compiled: its exit event is gone then.
+        if (spawned.exited()) onExit(spawned.process.exitCode, spawned.process.signalCode);
         spawned.send({ type: "execute", id, code, ...(cell !== undefined && { cell }), ...(converted !== undefined && { converted }), ...(test && { test }) });
       });
       const ms = performance.now() - started;

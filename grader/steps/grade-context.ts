@@ -32,6 +32,8 @@ export interface GradeContext {
   /** Grade on kernels of this Jupyter server instead of embedded runners. */
   jupyter?: { url: string; token: string; kernelName: string };
   stopped: () => boolean;
+  /** Aborted on Ctrl-C: the submissions being graded stop at once (finished ones are kept). */
+  signal?: AbortSignal;
   log: (line: string) => void;
   bundle?: Bundle;
   bundleSha256?: string;

@@ -43,6 +43,7 @@ export const gradeFiles: Step<GradeContext> = {
     try {
       ctx.results = await tolerateMalformedMessages(() => gradeBatch(ctx.files!, ctx.bundle!, ctx.bundleSha256!, {
         jobs: ctx.jobs, cache, force: ctx.force, progress: makeProgress(ctx.files!.length), stopped: ctx.stopped,
+        ...(ctx.signal && { signal: ctx.signal }),
         timeoutMs: ctx.timeoutMs, submissionTimeoutMs: ctx.submissionTimeoutMs, memoryMb: ctx.memoryMb, libraryEntry, isolation,
         sandbox: mechanism && { mechanism, files: data.files },
         ...(manager && { jupyter: { manager, kernelName: ctx.jupyter!.kernelName } }),

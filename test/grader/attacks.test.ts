@@ -5,6 +5,7 @@ import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { SubmissionResult } from "../../grader/results";
 import { root } from "../kernel/dist";
+import { processesNaming } from "./attacks/leftovers";
 import { allSolved, bundle, signalEveryone, submission, writeFrame } from "./attacks/notebooks";
 
 // The attacks of issue 12, graded the way a TA grades — `gradlab grade` as a command, as root, in the
@@ -24,18 +25,6 @@ interface Batch {
   stderr: string;
   /** Every student-facing file of the batch, as text. */
   studentFiles: string;
-}
-
-/** Processes whose command line names `dir` (a batch's TMPDIR): what outlived the batch. */
-function processesNaming(dir: string): string[] {
-  return fs.readdirSync("/proc").filter((p) => /^\d+$/.test(p)).flatMap((pid) => {
-    try {
-      const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ");
-      return cmd.includes(dir) ? [`${pid}: ${cmd.slice(0, 200)}`] : [];
-    } catch {
-      return [];
-    }
-  });
 }
 
 /** Write the submissions (a notebook object, text, or a function making the file), grade them, check what is left. */
@@ -262,8 +251,14 @@ try { process.kill(-1, "SIGSTOP"); } catch {}`;
     expect(score(b, "b-victim.ipynb")).toBe(10);
   });
 
-  it("a cell that leaves an endless timer behind costs one restart, not one per cell after it", () => {
-    const b = grade("leftover", { "a-timer.ipynb": submission(allSolved, [["setup", "setTimeout(() => { for (;;) {} }, 50);"]]), "b-victim.ipynb": correct }, ["--timeout", "3"]);
+  it("a cell that leaves an endless timer behind costs one restart, not one per cell after it; one whose timer exits the process too", () => {
+    const b = grade("leftover", {
+      "a-timer.ipynb": submission(allSolved, [["setup", "setTimeout(() => { for (;;) {} }, 50);"]]),
+      // Its process dies while the grader compiles the next cell: that cell once waited forever for an exit already gone.
+      "a-exits.ipynb": submission(allSolved, [["setup", "setTimeout(() => process.exit(0), 30);"]]),
+      "b-victim.ipynb": correct,
+    }, ["--timeout", "3"]);
+    expect(b.results.get("a-exits.ipynb")!).toMatchObject({ score: 10, timings: { restarts: 1 } });
     const r = b.results.get("a-timer.ipynb")!;
     expect(r.score).toBe(10);
     expect(r.timings.restarts).toBe(1);
