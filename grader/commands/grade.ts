@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import * as path from "node:path";
 import { defaultJobs } from "../grading/batch";
 import { DEFAULT_SANDBOX, sandboxNamed } from "../runner/index";
+import { removeStaleTempDirs } from "../runner/temp-dirs";
 import { gradeMsg } from "../messages";
 import { runSteps, type Step } from "../pipeline";
 import { collectFiles } from "../steps/collect-files";
@@ -73,6 +74,7 @@ export function registerGrade(program: Command): void {
         stop.abort();
       };
       for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
+      removeStaleTempDirs();
       await grade({
         assignmentArg: assignment, submissionArgs: submissions, outDir: String(o.out), cacheDir: path.join(".gradlab", "cache"),
         jobs: o.jobs === undefined ? defaultJobs() : number("jobs", o.jobs),

@@ -1,8 +1,8 @@
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import type { BundleFile } from "../bundle";
 import type { DataFile } from "../runner/child-process";
+import { makeTempDir } from "../runner/temp-dirs";
 
 // An assignment's data files on the grader's disk: a folder every user may read (the sandbox's
 // unprivileged uid binds them), files read-only, removed when the batch (or assign's run) ends.
@@ -15,7 +15,7 @@ export interface DataFolder {
 
 /** A new temp folder holding exactly these files, read-only, and how to remove it. */
 export function filesFolder(files: readonly BundleFile[]): { dir: string; remove(): void } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gradlab-data-"));
+  const dir = makeTempDir("data");
   fs.chmodSync(dir, 0o755);
   for (const f of files) {
     const at = path.join(dir, ...f.path.split("/"));

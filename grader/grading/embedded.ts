@@ -1,11 +1,11 @@
 import * as crypto from "node:crypto";
-import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { childSetupModule } from "../harness/child-setup";
 import { newKey } from "../harness/record";
 import { type CellCompiler, type Runner, type RunnerOptions, type SandboxOptions, startRunner } from "../runner/index";
 import { mechanismOf } from "../runner/child-process";
+import { makeTempDir } from "../runner/temp-dirs";
 
 // The one way grading starts an embedded runner: the grading harness as its setup module, a fresh
 // harness key per runner, the limits, and — when untrusted — a sandbox whose scratch folder is the
@@ -31,7 +31,7 @@ export interface EmbeddedOptions {
 export function gradingRunnerOptions(options: EmbeddedOptions): RunnerOptions & { scratch: string | null } {
   const ownScratch = mechanismOf(options.sandbox)?.kind === "bwrap";
   const cwd = options.cwd
-    ?? (ownScratch ? path.join(os.tmpdir(), `gradlab-scratch-${crypto.randomBytes(6).toString("hex")}`) : fs.mkdtempSync(path.join(os.tmpdir(), "gradlab-scratch-")));
+    ?? (ownScratch ? path.join(os.tmpdir(), `gradlab-scratch-${crypto.randomBytes(6).toString("hex")}`) : makeTempDir("scratch"));
   return {
     cwd,
     scratch: options.cwd === undefined && !ownScratch ? cwd : null,

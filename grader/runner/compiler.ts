@@ -1,10 +1,9 @@
 import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import type { CellConversion } from "../../kernel/cells/types";
 import { CompilerWorker } from "../../kernel/compiler-client";
 import { libraryEntry as defaultLibraryEntry } from "../../kernel/paths";
 import { sandboxReads } from "./child-process";
+import { makeTempDir } from "./temp-dirs";
 
 // Parent-side compilation for runners started with `compiler`: one warm compiler thread (the
 // kernel's, kernel/compiler-client.ts), shared by the runners handed this compiler, one cell at a
@@ -97,7 +96,7 @@ export class CellCompiler {
   }
 
   private boot(): Promise<CompilerWorker | null> {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), "gradlab-compile-"));
+    const root = makeTempDir("compile");
     const { sandbox } = this.options;
     const readable = sandbox ? sandboxReads({ cwd: root, libraryEntry: this.libraryEntry, ...sandbox }) : null;
     const worker = new CompilerWorker({ libraryEntry: this.libraryEntry, root, readable, delegateLocal: true, warmUp: "before", parentPid: null }, this.options.memoryMb);
