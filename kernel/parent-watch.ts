@@ -4,7 +4,8 @@
 
 const POLL_MS = 1000;
 
-function alive(pid: number): boolean {
+/** True while process `pid` runs (EPERM: it runs, as another user). */
+export function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -22,7 +23,7 @@ export function parentPid(env: NodeJS.ProcessEnv = process.env): number | null {
 /** Call `onGone` once `pid` no longer exists (checked every second; the timer keeps no one alive). */
 export function watchParent(pid: number, onGone: () => void): void {
   const timer = setInterval(() => {
-    if (alive(pid)) return;
+    if (isRunning(pid)) return;
     clearInterval(timer);
     onGone();
   }, POLL_MS);

@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { isRunning } from "../../kernel/parent-watch";
 
 // Temp folders of a grading process carry its pid, so a later run removes those of a process that
 // was killed (SIGKILL, the OOM killer, a crash) before it could clean up after itself. A folder
@@ -24,14 +25,4 @@ export function removeStaleTempDirs(): number {
     removed++;
   }
   return removed;
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: it runs, as another user.
-    return (err as NodeJS.ErrnoException).code === "EPERM";
-  }
 }
