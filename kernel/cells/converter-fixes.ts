@@ -2,7 +2,8 @@ import type * as TS from "typescript";
 import type { CellMaps } from "./line-table";
 
 // tslab's converter (unmaintained, pinned) takes TypeScript's API from the module it requires, so
-// its behaviour is fixed by handing it a wrapped TypeScript: our compiler options, the source maps
+// its behaviour is fixed by handing it a wrapped TypeScript: our compiler options, a plain program
+// in place of the incremental builder it rebuilds for every cell (plainBuilder), the source maps
 // behind its output (for tracebacks), its program (for hints), and its escapedName bug — it
 // exports a cell's names by TypeScript's escaped spelling, so `const __r = 1` became `___r`
 // ("Cannot find name '___r'"). Platform-neutral: the browser kernel wraps its TypeScript the same.
