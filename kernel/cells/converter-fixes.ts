@@ -79,21 +79,28 @@ function plainBuilder(ts: typeof TS) {
 
 /**
  * `file` and the TypeScript and JavaScript files it imports, directly or not (what tslab emits
- * and checks with a cell: its local modules). Declaration files are left out, as tslab drops them.
+ * and checks with a cell: its local modules, on disk or `@module` cells). The program's checker
+ * finds each import's file, as the program resolved it; declaration files are left out, as tslab
+ * drops them.
  */
 function localDependencies(ts: typeof TS, program: TS.Program, file: TS.SourceFile): string[] {
-  const found = [file.fileName];
+  const checker = program.getTypeChecker();
+  const found = new Map([[file.fileName, file]]);
   const queue = [file];
-  for (let next = queue.pop(); next; next = queue.pop()) {
-    for (const imported of ts.preProcessFile(next.text, true, true).importedFiles) {
-      const resolved = ts.resolveModuleName(imported.fileName, next.fileName, program.getCompilerOptions(), ts.sys).resolvedModule;
-      if (!resolved || resolved.extension === ts.Extension.Dts || found.includes(resolved.resolvedFileName)) continue;
-      found.push(resolved.resolvedFileName);
-      const source = program.getSourceFile(resolved.resolvedFileName);
-      if (source) queue.push(source);
+  const visit = (node: TS.Node): void => {
+    const specifier = ts.isImportDeclaration(node) || ts.isExportDeclaration(node) ? node.moduleSpecifier
+      : ts.isExternalModuleReference(node) ? node.expression
+      : ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword ? node.arguments[0]
+      : undefined;
+    const target = specifier && checker.getSymbolAtLocation(specifier)?.valueDeclaration;
+    if (target && ts.isSourceFile(target) && !target.isDeclarationFile && !found.has(target.fileName)) {
+      found.set(target.fileName, target);
+      queue.push(target);
     }
-  }
-  return found;
+    ts.forEachChild(node, visit);
+  };
+  for (let next = queue.pop(); next; next = queue.pop()) visit(next);
+  return [...found.keys()];
 }
 
 /** Wrap `ts` so converters created from it compile with `options` and report what fixes need. */
