@@ -47,7 +47,7 @@ export async function gradeBatch(submissions: Submission[], bundle: Bundle, bund
     const o = gradingRunnerOptions({ ...options, sandbox: options.sandbox ?? undefined, compiler: compilers[started++ % jobs] });
     if (o.scratch) scratches.push(o.scratch);
     return o;
-  }, jobs);
+  }, jobs, todo.length);
   const aborted = new Promise<null>((resolve) => options.signal?.addEventListener("abort", () => resolve(null), { once: true }));
   const worker = async (): Promise<void> => {
     for (let next = todo.shift(); next !== undefined && !options.stopped(); next = todo.shift()) {

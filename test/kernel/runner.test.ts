@@ -138,4 +138,18 @@ describe("RunnerPool", () => {
       await pool.close();
     }
   });
+
+  it("starts no more runners ahead than acquire() calls are expected", async () => {
+    let started = 0;
+    const pool = new RunnerPool(() => (started++, { cwd: scratch(), libraryEntry: miniLib }), 2, 1);
+    try {
+      expect(started).toBe(1);
+      const only = await pool.acquire();
+      expect((await only.execute("1 + 1")).status).toBe("ok");
+      await only.close();
+      expect(started).toBe(1);
+    } finally {
+      await pool.close();
+    }
+  });
 });
