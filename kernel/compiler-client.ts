@@ -20,6 +20,12 @@ export interface CompilerWorkerData {
   delegateLocal: boolean;
   /** "before": compile warm-up cells before reporting ready; "idle": between requests afterwards. */
   warmUp: "before" | "idle" | "none";
+  /**
+   * Convert the prelude and report it with ready; false when another compiler of the same library
+   * already did (the grader's second and later compilers): ready then carries null, and warm-up
+   * cells, which need the prelude's names, are skipped.
+   */
+  prelude: boolean;
   /** Kill the process when this pid is gone (the kernel's Jupyter client); null: no watch. */
   parentPid: number | null;
 }
@@ -37,16 +43,16 @@ export type Converted = { conversion: CellConversion } | { delegate: string };
 
 /** Worker → parent. */
 export type CompilerMessage =
-  | { type: "ready"; prelude: CellConversion }
+  | { type: "ready"; prelude: CellConversion | null }
   | { type: "warm" }
   | { type: "reply"; id: number; value?: Converted | CompletionInfo | IsComplete | string | null; error?: string };
 
 /** The compiled worker entry. */
 export const compilerWorkerEntry = path.join(packageRoot, "dist", "kernel", "compiler-worker.js");
 
-/** One compiler thread. `ready` resolves with the prelude's conversion; close() when done. */
+/** One compiler thread. `ready` resolves with the prelude's conversion (null if asked not to make it); close() when done. */
 export class CompilerWorker {
-  readonly ready: Promise<CellConversion>;
+  readonly ready: Promise<CellConversion | null>;
   /** Settles when the thread has ended, for whatever reason. */
   readonly exited: Promise<void>;
   private readonly worker: Worker;
@@ -61,7 +67,7 @@ export class CompilerWorker {
     this.worker.stdout.resume();
     this.worker.stderr.resume();
     this.exited = new Promise((resolve) => this.worker.once("exit", () => resolve()));
-    this.ready = new Promise<CellConversion>((resolve, reject) => {
+    this.ready = new Promise<CellConversion | null>((resolve, reject) => {
       this.worker.on("message", (m: CompilerMessage) => {
         if (m.type === "ready") return resolve(m.prelude);
         if (m.type === "warm") return void (this.warm = true);

@@ -80,11 +80,11 @@ function answer(request: CompilerRequest): CompilerMessage {
   }
 }
 
-const prelude = compiler.convert("", preludeSource(data.libraryEntry));
-const warmUp = data.warmUp === "none" ? [] : [...WARM_UP];
+const prelude = data.prelude ? compiler.convert("", preludeSource(data.libraryEntry)) : null;
+const warmUp = data.warmUp === "none" || prelude === null ? [] : [...WARM_UP];
 const warmOne = () => {
   const cell = warmUp.shift();
-  if (cell !== undefined) compiler.convert(prelude.declarations ?? "", cell);
+  if (cell !== undefined) compiler.convert(prelude?.declarations ?? "", cell);
 };
 const warmed = () => {
   saveTypeScriptCodeCache();

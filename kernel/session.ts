@@ -62,14 +62,14 @@ export interface Session {
 
 /** Compiles in a worker thread: the kernel's choice, so its sockets answer while TypeScript starts. */
 export function workerBackend(libraryEntry: string): CompileBackend {
-  const worker = new CompilerWorker({ libraryEntry, root: null, readable: null, delegateLocal: false, warmUp: "idle", parentPid: parentPid() });
+  const worker = new CompilerWorker({ libraryEntry, root: null, readable: null, delegateLocal: false, warmUp: "idle", prelude: true, parentPid: parentPid() });
   const converted = async (declarations: string, src: string) => {
     const reply = await worker.convert(declarations, src);
     if ("delegate" in reply) throw new Error(`The compiler could not take this cell (${reply.delegate}).`);
     return reply.conversion;
   };
   return {
-    prelude: () => worker.ready,
+    prelude: async () => (await worker.ready)!,
     convert: converted,
     complete: (d, s, p) => worker.complete(d, s, p),
     inspect: (d, s, p) => worker.inspect(d, s, p),

@@ -41,7 +41,9 @@ export async function gradeBatch(submissions: Submission[], bundle: Bundle, bund
   const scratches: string[] = [];
   const embedded = todo.length > 0 && !options.jupyter;
   const compilerOptions = { libraryEntry: options.libraryEntry, memoryMb: options.memoryMb, ...(options.sandbox && { sandbox: { setup: childSetupModule } }) };
-  const compilers = embedded ? Array.from({ length: jobs }, () => new CellCompiler(compilerOptions)) : [];
+  const compilers: CellCompiler[] = [];
+  // The prelude's conversion is the same for all of them: the first makes it.
+  for (let i = 0; embedded && i < jobs; i++) compilers.push(new CellCompiler({ ...compilerOptions, ...(i > 0 && { sharePreludeOf: compilers[0] }) }));
   let started = 0;
   const pool = !embedded ? null : new RunnerPool(() => {
     const o = gradingRunnerOptions({ ...options, sandbox: options.sandbox ?? undefined, compiler: compilers[started++ % jobs] });

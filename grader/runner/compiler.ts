@@ -20,6 +20,11 @@ export interface CellCompilerOptions {
    * must not reveal a file the child could not open); required for sandboxed runners.
    */
   sandbox?: { readPaths?: string[]; setup?: string };
+  /**
+   * Take the prelude's conversion from this compiler (of the same library) instead of converting it
+   * again: a batch's second and later compilers start with ~0.35 s less CPU each.
+   */
+  sharePreludeOf?: CellCompiler;
 }
 
 /**
@@ -46,7 +51,11 @@ export class CellCompiler {
 
   /** Starts the worker at once (about a second of CPU); `memoryMb` bounds its heap (default 2048). */
   constructor(readonly options: CellCompilerOptions = {}) {
-    this.preludeResult = this.boot().then((w) => (w ? this.firstPrelude : null));
+    const shared = options.sharePreludeOf;
+    if (shared && shared.libraryEntry !== this.libraryEntry) {
+      throw new Error(`A compiler for ${this.libraryEntry} cannot share the prelude of one for ${shared.libraryEntry}.`);
+    }
+    this.preludeResult = this.boot().then((w) => (!w ? null : shared ? shared.prelude() : this.firstPrelude));
   }
 
   /** The library entry cells are compiled against. */
@@ -99,7 +108,9 @@ export class CellCompiler {
     const root = makeTempDir("compile");
     const { sandbox } = this.options;
     const readable = sandbox ? sandboxReads({ cwd: root, libraryEntry: this.libraryEntry, ...sandbox }) : null;
-    const worker = new CompilerWorker({ libraryEntry: this.libraryEntry, root, readable, delegateLocal: true, warmUp: "before", parentPid: null }, this.options.memoryMb);
+    // A restarted thread (after a compile over its time limit) has the prelude already, too.
+    const prelude = this.options.sharePreludeOf === undefined && this.firstPrelude === null;
+    const worker = new CompilerWorker({ libraryEntry: this.libraryEntry, root, readable, delegateLocal: true, warmUp: "before", prelude, parentPid: null }, this.options.memoryMb);
     this.starting = worker;
     void worker.exited.then(() => {
       fs.rmSync(root, { recursive: true, force: true });
@@ -107,7 +118,7 @@ export class CellCompiler {
     });
     this.booting = worker.ready
       .then((prelude) => {
-        if (this.firstPrelude === null) this.firstPrelude = prelude.diagnostics.length === 0 ? prelude : null;
+        if (this.firstPrelude === null && prelude !== null) this.firstPrelude = prelude.diagnostics.length === 0 ? prelude : null;
         this.worker = worker;
         return worker;
       })

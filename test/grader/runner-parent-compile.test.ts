@@ -93,6 +93,21 @@ describe("runner with a parent compiler", () => {
     }
   });
 
+  it("gives the same outputs on a second compiler that takes the first one's prelude instead of converting it", async () => {
+    const second = new CellCompiler({ memoryMb: 1024, sandbox: {}, sharePreludeOf: compiler });
+    const sources = cells.map(([, source]) => source);
+    try {
+      expect(await second.prelude()).toBe(await compiler.prelude());
+      const [first, shared] = await Promise.all([startRunner({ ...options(), compiler }), startRunner({ ...options(), compiler: second })]);
+      const [expected, got] = await Promise.all([runAll(first, sources), runAll(shared, sources)]).finally(() => Promise.all([first.close(), shared.close()]));
+      expect(second.counts).toEqual({ converted: cells.length, child: 0 });
+      for (let i = 0; i < cells.length; i++) expect({ cell: cells[i]![0], ...got[i] }).toEqual({ cell: cells[i]![0], ...expected[i] });
+    } finally {
+      await second.close();
+    }
+    expect(() => new CellCompiler({ libraryEntry: "/elsewhere/index.js", sharePreludeOf: compiler })).toThrow(/cannot share the prelude/);
+  });
+
   it("starts a fresh child after a crash and replays with the prelude's declarations only", async () => {
     const sources = ["const before = 3;", "process.abort()", "typeof before", "const before = 4;\nbefore"];
     const { expected, got } = await bothModes(sources);

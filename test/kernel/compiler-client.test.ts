@@ -9,7 +9,7 @@ const { CompilerWorker } = fromDist<typeof ClientModule>("kernel/compiler-client
 let worker: ClientModule.CompilerWorker;
 
 beforeAll(async () => {
-  worker = new CompilerWorker({ libraryEntry: miniLib, root: null, readable: null, delegateLocal: false, warmUp: "idle", parentPid: null });
+  worker = new CompilerWorker({ libraryEntry: miniLib, root: null, readable: null, delegateLocal: false, warmUp: "idle", prelude: true, parentPid: null });
   await worker.ready;
 });
 
