@@ -4,7 +4,6 @@ import type { CompletionInfo } from "./tslab";
 import { type CellSession, createCellSession, type ExecuteHooks } from "./cells/session";
 import type { InterruptFlag } from "./cells/interrupt-flag";
 import type { CellConversion, CellError, CellOutcome } from "./cells/types";
-import { CompilerWorker } from "./compiler-client";
 import { cellCompilerOptions } from "./compiler-options";
 import { preludeSource, resolveGradlabTo } from "./library-module";
 import { createNodeHost } from "./node-host";
@@ -62,6 +61,8 @@ export interface Session {
 
 /** Compiles in a worker thread: the kernel's choice, so its sockets answer while TypeScript starts. */
 export function workerBackend(libraryEntry: string): CompileBackend {
+  // Required here: a runner child never starts a compiler thread (nor loads worker_threads).
+  const { CompilerWorker } = require("./compiler-client") as typeof import("./compiler-client");
   const worker = new CompilerWorker({ libraryEntry, root: null, readable: null, delegateLocal: false, warmUp: "idle", prelude: true, parentPid: parentPid() });
   const converted = async (declarations: string, src: string) => {
     const reply = await worker.convert(declarations, src);

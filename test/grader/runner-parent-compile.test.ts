@@ -108,6 +108,16 @@ describe("runner with a parent compiler", () => {
     expect(() => new CellCompiler({ libraryEntry: "/elsewhere/index.js", sharePreludeOf: compiler })).toThrow(/cannot share the prelude/);
   });
 
+  it("starts children that load no compiler: neither tslab's nor the compiler thread's client", async () => {
+    const runner = await startRunner({ ...options(), compiler });
+    try {
+      const loaded = await runner.execute('Object.keys(require.cache).filter((f) => /tslab-compiler|compiler-client|code-cache|typescript-for-tslab/.test(f)).length');
+      expect(loaded).toMatchObject({ status: "ok", outputs: [{ data: { "text/plain": "0" } }] });
+    } finally {
+      await runner.close();
+    }
+  });
+
   it("starts a fresh child after a crash and replays with the prelude's declarations only", async () => {
     const sources = ["const before = 3;", "process.abort()", "typeof before", "const before = 4;\nbefore"];
     const { expected, got } = await bothModes(sources);
