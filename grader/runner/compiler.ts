@@ -3,6 +3,7 @@ import type { CellConversion } from "../../kernel/cells/types";
 import { CompilerWorker } from "../../kernel/compiler-client";
 import { libraryEntry as defaultLibraryEntry } from "../../kernel/paths";
 import { sandboxReads } from "./child-process";
+import { keepPrelude, preludeCacheDir, readPrelude } from "./prelude-cache";
 import { makeTempDir } from "./temp-dirs";
 
 // Parent-side compilation for runners started with `compiler`: one warm compiler thread (the
@@ -25,6 +26,8 @@ export interface CellCompilerOptions {
    * again: a batch's second and later compilers start with ~0.35 s less CPU each.
    */
   sharePreludeOf?: CellCompiler;
+  /** Where the prelude's conversion is kept between batches (prelude-cache.ts); null: nowhere. */
+  preludeCache?: string | null;
 }
 
 /**
@@ -55,7 +58,15 @@ export class CellCompiler {
     if (shared && shared.libraryEntry !== this.libraryEntry) {
       throw new Error(`A compiler for ${this.libraryEntry} cannot share the prelude of one for ${shared.libraryEntry}.`);
     }
-    this.preludeResult = this.boot().then((w) => (!w ? null : shared ? shared.prelude() : this.firstPrelude));
+    const cache = options.preludeCache === undefined ? preludeCacheDir : options.preludeCache;
+    // A kept prelude lets children start before any compiler thread is ready.
+    const kept = shared || cache === null ? null : readPrelude(cache, this.libraryEntry);
+    this.firstPrelude = kept;
+    const booted = this.boot().then((w) => {
+      if (w && !shared && !kept && cache !== null && this.firstPrelude) keepPrelude(cache, this.libraryEntry, this.firstPrelude);
+      return w;
+    });
+    this.preludeResult = kept ? Promise.resolve(kept) : booted.then((w) => (!w ? null : shared ? shared.prelude() : this.firstPrelude));
   }
 
   /** The library entry cells are compiled against. */
@@ -108,7 +119,7 @@ export class CellCompiler {
     const root = makeTempDir("compile");
     const { sandbox } = this.options;
     const readable = sandbox ? sandboxReads({ cwd: root, libraryEntry: this.libraryEntry, ...sandbox }) : null;
-    // A restarted thread (after a compile over its time limit) has the prelude already, too.
+    // A kept prelude, or a restarted thread (after a compile over its time limit), needs no conversion.
     const prelude = this.options.sharePreludeOf === undefined && this.firstPrelude === null;
     const worker = new CompilerWorker({ libraryEntry: this.libraryEntry, root, readable, delegateLocal: true, warmUp: "before", prelude, parentPid: null }, this.options.memoryMb);
     this.starting = worker;

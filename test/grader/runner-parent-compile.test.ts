@@ -3,6 +3,8 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type * as RunnerModule from "../../grader/runner/index";
+import type * as PreludeCacheModule from "../../grader/runner/prelude-cache";
+import type * as PathsModule from "../../kernel/paths";
 import { fromDist } from "../kernel/dist";
 
 // Compiling in the grading process (RunnerOptions.compiler) must not change what a notebook does:
@@ -10,6 +12,8 @@ import { fromDist } from "../kernel/dist";
 // itself, including what failed cells leave defined and a fresh child after a crash.
 
 const { startRunner, CellCompiler } = fromDist<typeof RunnerModule>("grader/runner/index");
+const { keepPrelude } = fromDist<typeof PreludeCacheModule>("grader/runner/prelude-cache");
+const { libraryEntry } = fromDist<typeof PathsModule>("kernel/paths");
 const scratches: string[] = [];
 const scratch = () => {
   scratches.push(mkdtempSync(path.join(tmpdir(), "gradlab-parent-compile-")));
@@ -106,6 +110,22 @@ describe("runner with a parent compiler", () => {
       await second.close();
     }
     expect(() => new CellCompiler({ libraryEntry: "/elsewhere/index.js", sharePreludeOf: compiler })).toThrow(/cannot share the prelude/);
+  });
+
+  it("takes the prelude kept by an earlier batch instead of converting it, and compiles the same", async () => {
+    const folder = scratch();
+    const real = (await compiler.prelude())!;
+    keepPrelude(folder, libraryEntry, { ...real, declarations: `${real.declarations}// kept\n` });
+    const later = new CellCompiler({ memoryMb: 1024, sandbox: {}, preludeCache: folder });
+    try {
+      expect((await later.prelude())!.declarations).toMatch(/\/\/ kept\n$/);
+      const runner = await startRunner({ ...options(), compiler: later });
+      const got = await runAll(runner, ["const t = tensor([1, 2]);\nt.sum()", "const n: number = 'x';"]).finally(() => runner.close());
+      expect(got.map((r) => r.status)).toEqual(["ok", "error"]);
+      expect(later.counts).toEqual({ converted: 2, child: 0 });
+    } finally {
+      await later.close();
+    }
   });
 
   it("starts children that load no compiler: neither tslab's nor the compiler thread's client", async () => {
