@@ -66,7 +66,8 @@ export class CellCompiler {
       if (w && !shared && !kept && cache !== null && this.firstPrelude) keepPrelude(cache, this.libraryEntry, this.firstPrelude);
       return w;
     });
-    this.preludeResult = kept ? Promise.resolve(kept) : booted.then((w) => (!w ? null : shared ? shared.prelude() : this.firstPrelude));
+    // Without a thread of its own the cells go back to the child (Compiled "child"), as after a failed compile.
+    this.preludeResult = kept ? Promise.resolve(kept) : shared ? shared.prelude() : booted.then((w) => (w ? this.firstPrelude : null));
   }
 
   /** The library entry cells are compiled against. */
@@ -77,6 +78,11 @@ export class CellCompiler {
   /** The prelude's conversion; null if the compiler could not start (children then compile). */
   prelude(): Promise<CellConversion | null> {
     return this.preludeResult;
+  }
+
+  /** Settles once no thread is being started (a runner's cell times exclude that wait: it is the batch's start, not the cell's compile). */
+  async started(): Promise<void> {
+    await this.booting;
   }
 
   /** Compile `src` after the declarations `prevDecl`, taking at most `timeoutMs`. */

@@ -97,6 +97,7 @@ export class Runner {
     await this.child.ready;
     const spawned = this.child;
     const id = ++this.nextId;
+    await this.options.compiler?.started();
     const started = performance.now();
     const converted = await this.convert(code, timeoutMs);
     let timedOut = false;
