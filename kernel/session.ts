@@ -4,6 +4,7 @@ import type { CompletionInfo } from "./tslab";
 import { type CellSession, createCellSession, type ExecuteHooks } from "./cells/session";
 import type { InterruptFlag } from "./cells/interrupt-flag";
 import type { CellConversion, CellError, CellOutcome } from "./cells/types";
+import type { CompilerWorkerData } from "./compiler-client";
 import { cellCompilerOptions } from "./compiler-options";
 import { preludeSource, resolveGradlabTo } from "./library-module";
 import { createNodeHost } from "./node-host";
@@ -59,11 +60,23 @@ export interface Session {
   close(): void;
 }
 
-/** Compiles in a worker thread: the kernel's choice, so its sockets answer while TypeScript starts. */
+/**
+ * The kernel's choice: compiles off the main thread, so its sockets answer while TypeScript
+ * starts; in a process restored from the compiler's startup snapshot when a fresh one exists, else
+ * in a worker thread (and a snapshot is built in the background for the next start).
+ */
 export function workerBackend(libraryEntry: string): CompileBackend {
-  // Required here: a runner child never starts a compiler thread (nor loads worker_threads).
-  const { CompilerWorker } = require("./compiler-client") as typeof import("./compiler-client");
-  const worker = new CompilerWorker({ libraryEntry, root: null, readable: null, delegateLocal: false, warmUp: "idle", prelude: true, parentPid: parentPid() });
+  // Required here: a runner child starts no compiler (nor loads worker_threads or the snapshot's files).
+  const { CompilerWorker, threadChannel } = require("./compiler-client") as typeof import("./compiler-client");
+  const { buildSnapshotInBackground, discardSnapshot, freshSnapshot, snapshotChannel } = require("./compiler-snapshot-file") as typeof import("./compiler-snapshot-file");
+  const data: CompilerWorkerData = { libraryEntry, root: null, readable: null, delegateLocal: false, warmUp: "idle", prelude: true, parentPid: parentPid() };
+  const blob = freshSnapshot(libraryEntry);
+  const restoreFailed = () => {
+    discardSnapshot(libraryEntry);
+    return threadChannel(data);
+  };
+  const worker = blob ? new CompilerWorker(snapshotChannel(blob), restoreFailed) : new CompilerWorker(threadChannel(data));
+  if (!blob) void worker.ready.then(() => buildSnapshotInBackground(libraryEntry), () => undefined);
   const converted = async (declarations: string, src: string) => {
     const reply = await worker.convert(declarations, src);
     if ("delegate" in reply) throw new Error(`The compiler could not take this cell (${reply.delegate}).`);

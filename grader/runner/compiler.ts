@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import type { CellConversion } from "../../kernel/cells/types";
-import { CompilerWorker } from "../../kernel/compiler-client";
+import { CompilerWorker, threadChannel } from "../../kernel/compiler-client";
 import { libraryEntry as defaultLibraryEntry } from "../../kernel/paths";
 import { sandboxReads } from "./child-process";
 import { keepPrelude, preludeCacheDir, readPrelude } from "./prelude-cache";
@@ -127,7 +127,7 @@ export class CellCompiler {
     const readable = sandbox ? sandboxReads({ cwd: root, libraryEntry: this.libraryEntry, ...sandbox }) : null;
     // A kept prelude, or a restarted thread (after a compile over its time limit), needs no conversion.
     const prelude = this.options.sharePreludeOf === undefined && this.firstPrelude === null;
-    const worker = new CompilerWorker({ libraryEntry: this.libraryEntry, root, readable, delegateLocal: true, warmUp: "before", prelude, parentPid: null }, this.options.memoryMb);
+    const worker = new CompilerWorker(threadChannel({ libraryEntry: this.libraryEntry, root, readable, delegateLocal: true, warmUp: "before", prelude, parentPid: null }, this.options.memoryMb));
     this.starting = worker;
     void worker.exited.then(() => {
       fs.rmSync(root, { recursive: true, force: true });

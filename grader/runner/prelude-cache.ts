@@ -3,18 +3,18 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { CellConversion } from "../../kernel/cells/types";
 import { cellCompilerOptions } from "../../kernel/compiler-options";
-import { nodeTypeRoots, packageRoot } from "../../kernel/paths";
+import { cacheDir, nodeTypeRoots, packageRoot } from "../../kernel/paths";
 import { typescriptVersion } from "../../kernel/tslab";
 
 // The prelude's conversion, kept between batches: converting it costs the first compiler of every
 // batch ~0.7 s of CPU before any child can start, and it is a function of the library's files (its
 // export names and declarations), the compiler's own files, TypeScript's version and the compiler
-// options only — all of which make the key. It lives beside the V8 code cache, in the package's
-// node_modules/.cache, which no sandboxed child can write (bubblewrap binds it read-only, the
-// permission model lets a child write only its scratch folder).
+// options only — all of which make the key. It lives in the package's `cacheDir`, beside the V8 code
+// cache, which no sandboxed child can write (bubblewrap binds it read-only, the permission model
+// lets a child write only its scratch folder).
 
 /** The default folder of the cache. */
-export const preludeCacheDir = path.join(packageRoot, "node_modules", ".cache", "gradlab");
+export const preludeCacheDir = cacheDir;
 
 // Every file under `dir` whose name ends with one of `ends`, sorted.
 function filesUnder(dir: string, ends: string[]): string[] {
