@@ -1,10 +1,12 @@
 import type * as TS from "typescript";
+import { commonJsTranspiler } from "./commonjs-transpile";
 import type { CellMaps } from "./line-table";
 
 // tslab's converter (unmaintained, pinned) takes TypeScript's API from the module it requires, so
 // its behaviour is fixed by handing it a wrapped TypeScript: our compiler options, a plain program
-// in place of the incremental builder it rebuilds for every cell (plainBuilder), the source maps
-// behind its output (for tracebacks), its program (for hints), and its escapedName bug — it
+// in place of the incremental builder it rebuilds for every cell (plainBuilder), a CommonJS
+// transpile that does not type-check again (commonjs-transpile.ts), the source maps behind its
+// output (for tracebacks), its program (for hints), and its escapedName bug — it
 // exports a cell's names by TypeScript's escaped spelling, so `const __r = 1` became `___r`
 // ("Cannot find name '___r'"). Platform-neutral: the browser kernel wraps its TypeScript the same.
 
@@ -108,6 +110,7 @@ export function fixConverterTypeScript(ts: typeof TS, options: TS.CompilerOption
   let expected: string | null = null;
   let maps = new Map<string, CellMaps>();
   let builder: TS.BuilderProgram | undefined;
+  const toCommonJs = commonJsTranspiler(ts);
 
   const createWatchCompilerHost = (rootFiles: string[], base: TS.CompilerOptions, system: TS.System, ...rest: unknown[]) => {
     const sys: TS.System = Object.create(system);
@@ -133,8 +136,8 @@ export function fixConverterTypeScript(ts: typeof TS, options: TS.CompilerOption
   // tslab turns the ES module it emits into CommonJS with transpileModule: keep both maps.
   const transpileModule = (input: string, transpile: TS.TranspileOptions): TS.TranspileOutput => {
     const inline = INLINE_MAP.exec(input);
-    if (!inline) return ts.transpileModule(input, transpile);
-    const out = ts.transpileModule(input.slice(0, inline.index), { ...transpile, compilerOptions: { ...transpile.compilerOptions, sourceMap: true } });
+    if (!inline) return toCommonJs(input, transpile);
+    const out = toCommonJs(input.slice(0, inline.index), { ...transpile, compilerOptions: { ...transpile.compilerOptions, sourceMap: true } });
     const outputText = out.outputText.replace(MAP_COMMENT, "\n");
     // A cell that replaced JSON or atob leaves its later tracebacks without lines, not failing.
     try {
