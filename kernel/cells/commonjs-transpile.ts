@@ -66,6 +66,7 @@ function transpileUnchecked(ts: typeof TS, lib: TS.SourceFile, input: string, tr
     directoryExists: () => true,
     getDirectories: () => [],
   };
-  ts.createProgram([fileName], options, host).emit(undefined, undefined, undefined, undefined, transpile.transformers);
+  // A root, not the default lib: a no-default-lib file keeps the default lib out of its program.
+  ts.createProgram([LIB_FILE, fileName], options, host).emit(undefined, undefined, undefined, undefined, transpile.transformers);
   return outputText === undefined ? undefined : { outputText, sourceMapText, diagnostics: [] };
 }
