@@ -83,7 +83,16 @@ async function startKernel() {
   };
 }
 
+// The kernel restores its compiler from the startup snapshot `gradlab kernel install` builds
+// (kernel/compiler-snapshot.ts); without one it builds the compiler in a thread.
+const { buildSnapshot, freshSnapshot } = createRequire(import.meta.url)(join(root, "dist/kernel/compiler-snapshot-file.js"));
+const libraryEntry = join(root, "dist/src/index.js");
+
 async function benchKernel() {
+  if (!freshSnapshot(libraryEntry)) {
+    const why = buildSnapshot(libraryEntry);
+    if (why !== null) throw new Error(`bench: the compiler's startup snapshot could not be built: ${why}`);
+  }
   const toInfo = [];
   const toHistory = [];
   const toFirstResult = [];
@@ -127,6 +136,7 @@ async function benchKernel() {
   report("kernel.first_cell_after_kernel_info", firstCell);
   report("kernel.start_to_first_cell_result", toFirstResult, 1000);
   report("kernel.small_cell_round_trip", roundTrips.slice(5), 5);
+  report("kernel.start_to_first_cell_result, compiler thread (GRADLAB_COMPILER_SNAPSHOT=off)", await firstResultsWithoutSnapshot());
   report("kernel.interrupt_to_reply", interrupts, 1000);
 }
 
@@ -155,6 +165,20 @@ for (let r = 0; r < ${LOOP_CHECK_ROUNDS}; r++) {
 }
 writeFileSync(${JSON.stringify(out)}, JSON.stringify(times));
 `;
+
+async function firstResultsWithoutSnapshot() {
+  const samples = [];
+  env.GRADLAB_COMPILER_SNAPSHOT = "off";
+  for (let i = 0; i < Math.min(KERNEL_STARTS, 3); i++) {
+    const kernel = await startKernel();
+    const first = await kernel.request("execute_request", { code: "const a = tensor([1, 2, 3]); a.sum().item()", silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true });
+    samples.push(performance.now() - kernel.started);
+    if (first.status !== "ok") throw new Error(`bench: the first cell failed: ${JSON.stringify(first)}`);
+    await kernel.stop();
+  }
+  delete env.GRADLAB_COMPILER_SNAPSHOT;
+  return samples;
+}
 
 async function benchLoopChecks(kernel) {
   const out = join(kernel.dir, "loop-checks.json");

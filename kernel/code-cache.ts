@@ -3,17 +3,14 @@ import * as fs from "node:fs";
 import Module from "node:module";
 import * as path from "node:path";
 import * as vm from "node:vm";
-import { packageRoot } from "./paths";
+import { cacheDir } from "./paths";
 
 // Node 20 has no compile cache, and tslab's TypeScript is one 8 MB file that every kernel and
 // runner child compiles again. A V8 code cache made after the first session (so it holds the
-// functions TypeScript actually used) saves ~90 ms of CPU per start. It lives in the package's
-// node_modules/.cache, never in a folder a sandboxed notebook can write (a forged cache is code).
+// functions TypeScript actually used) saves ~90 ms of CPU per start. It lives in `cacheDir`.
 
 type Loaded = { script: vm.Script; cacheFile: string; hadCache: boolean };
 const loaded = new Map<string, Loaded>();
-
-const cacheDir = path.join(packageRoot, "node_modules", ".cache", "gradlab");
 
 /** Load a CommonJS file (tslab's TypeScript) into require's cache, using a V8 code cache when one fits. */
 export function loadWithCodeCache(filename: string): void {

@@ -5,9 +5,11 @@ import type { CellConversion } from "./cells/types";
 import type { IsComplete } from "./is-complete";
 import { packageRoot } from "./paths";
 
-// The TypeScript compiler in a worker thread: building it takes ~0.7 s of CPU that must not block
-// the kernel's sockets, and a grading process shares one warm compiler among many children.
-// Requests are answered in order; every request has an id so replies can be matched.
+// The TypeScript compiler off the kernel's thread: building it takes ~1.7 s that must not block the
+// kernel's sockets, and a grading process shares one warm compiler among many children. It runs
+// in a worker thread, or (the kernel, when one is built) in a process restored from a startup
+// snapshot (compiler-snapshot-file.ts). Requests are answered in order; every request has an id
+// so replies can be matched.
 
 /** What the worker is started with. */
 export interface CompilerWorkerData {
@@ -44,40 +46,78 @@ export type CompilerMessage =
 /** The compiled worker entry. */
 export const compilerWorkerEntry = path.join(packageRoot, "dist", "kernel", "compiler-worker.js");
 
-/** One compiler thread. `ready` resolves with the prelude's conversion; close() when done. */
+/** The other end of a compiler: a worker thread, or a process restored from a startup snapshot. */
+export interface CompilerChannel {
+  post(request: CompilerRequest): void;
+  onMessage(handle: (message: CompilerMessage) => void): void;
+  /** `handle` runs once, when the compiler has ended for whatever reason. */
+  onEnd(handle: (why: Error) => void): void;
+  close(): Promise<void>;
+}
+
+/** A compiler thread started from compiler-worker.ts. */
+export function threadChannel(data: CompilerWorkerData, memoryMb = 2048): CompilerChannel {
+  const worker = new Worker(compilerWorkerEntry, { workerData: data, resourceLimits: { maxOldGenerationSizeMb: memoryMb }, stdout: true, stderr: true });
+  // TypeScript's and tslab's console notes are not anyone's output.
+  worker.stdout.resume();
+  worker.stderr.resume();
+  return {
+    post: (request) => worker.postMessage(request),
+    onMessage: (handle) => worker.on("message", handle),
+    onEnd: (handle) => {
+      let failure: Error | null = null;
+      worker.once("error", (err) => (failure = err));
+      worker.once("exit", (code) => handle(failure ?? new Error(`The TypeScript compiler stopped (exit code ${code}).`)));
+    },
+    close: async () => void (await worker.terminate()),
+  };
+}
+
+type Waiting = { body: RequestBody; resolve: (v: unknown) => void; reject: (e: Error) => void };
+
+/**
+ * One compiler. `ready` resolves with the prelude's conversion; close() when done. `fallback`, if
+ * given, replaces a channel that ends before it is ready (a snapshot that cannot be restored).
+ */
 export class CompilerWorker {
   readonly ready: Promise<CellConversion>;
-  /** Settles when the thread has ended, for whatever reason. */
+  /** Settles when the compiler has ended, for whatever reason. */
   readonly exited: Promise<void>;
-  private readonly worker: Worker;
-  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  private channel!: CompilerChannel;
+  private readonly pending = new Map<number, Waiting>();
   private nextId = 0;
   private failure: Error | null = null;
   private warm = false;
+  private isReady = false;
 
-  constructor(data: CompilerWorkerData, memoryMb = 2048) {
-    this.worker = new Worker(compilerWorkerEntry, { workerData: data, resourceLimits: { maxOldGenerationSizeMb: memoryMb }, stdout: true, stderr: true });
-    // TypeScript's and tslab's console notes are not anyone's output.
-    this.worker.stdout.resume();
-    this.worker.stderr.resume();
-    this.exited = new Promise((resolve) => this.worker.once("exit", () => resolve()));
+  constructor(channel: CompilerChannel, fallback?: () => CompilerChannel) {
+    let ended!: () => void;
+    this.exited = new Promise((resolve) => (ended = resolve));
     this.ready = new Promise<CellConversion>((resolve, reject) => {
-      this.worker.on("message", (m: CompilerMessage) => {
-        if (m.type === "ready") return resolve(m.prelude);
-        if (m.type === "warm") return void (this.warm = true);
-        const waiting = this.pending.get(m.id);
-        this.pending.delete(m.id);
-        if (m.error !== undefined) waiting?.reject(new Error(m.error));
-        else waiting?.resolve(m.value);
-      });
-      const fail = (err: Error) => {
-        this.failure ??= err;
-        reject(err);
-        for (const w of this.pending.values()) w.reject(err);
-        this.pending.clear();
+      const connect = (next: CompilerChannel, after?: () => CompilerChannel) => {
+        this.channel = next;
+        next.onMessage((m) => {
+          if (m.type === "ready") return (this.isReady = true), resolve(m.prelude);
+          if (m.type === "warm") return void (this.warm = true);
+          const waiting = this.pending.get(m.id);
+          this.pending.delete(m.id);
+          if (m.error !== undefined) waiting?.reject(new Error(m.error));
+          else waiting?.resolve(m.value);
+        });
+        next.onEnd((err) => {
+          if (!this.isReady && after && !this.failure) {
+            connect(after());
+            for (const [id, w] of this.pending) this.channel.post({ id, ...w.body } as CompilerRequest);
+            return;
+          }
+          this.failure ??= err;
+          reject(err);
+          for (const w of this.pending.values()) w.reject(err);
+          this.pending.clear();
+          ended();
+        });
       };
-      this.worker.once("error", fail);
-      this.worker.once("exit", (code) => fail(new Error(`The TypeScript compiler stopped (exit code ${code}).`)));
+      connect(channel, fallback);
     });
     this.ready.catch(() => undefined);
   }
@@ -94,23 +134,24 @@ export class CompilerWorker {
     return this.request({ op: "inspect", declarations, src, position }) as Promise<string | null>;
   }
 
-  /** Fails at once while the thread warms up or works on another request: is_complete must not wait (is-complete.ts). */
+  /** Fails at once while the compiler warms up or works on another request: is_complete must not wait (is-complete.ts). */
   isComplete(src: string): Promise<IsComplete> {
     if (!this.warm || this.pending.size > 0) return Promise.reject(new Error("The compiler thread is busy."));
     return this.request({ op: "isComplete", src }) as Promise<IsComplete>;
   }
 
-  /** Stop the thread; pending requests fail. */
+  /** Stop the compiler; pending requests fail. */
   async close(): Promise<void> {
-    await this.worker.terminate();
+    this.failure ??= new Error("The TypeScript compiler was closed.");
+    await this.channel.close();
   }
 
   private request(body: RequestBody): Promise<unknown> {
     if (this.failure) return Promise.reject(this.failure);
     const id = ++this.nextId;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, ...body } satisfies CompilerRequest);
+      this.pending.set(id, { body, resolve, reject });
+      this.channel.post({ id, ...body } as CompilerRequest);
     });
   }
 }

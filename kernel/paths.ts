@@ -13,7 +13,13 @@ export const libraryEntry: string = path.join(packageRoot, "dist", "src", "index
 /** The compiled kernel entry a kernelspec's argv starts. */
 export const kernelMain: string = path.join(packageRoot, "dist", "kernel", "main.js");
 
-/** Kernel assets (logos) shipped with the package. */
+/**
+ * Caches made from the installed package (V8 code caches, the compiler's startup snapshot): in its
+ * node_modules, never in a folder a sandboxed notebook can write (a forged cache is code).
+ */
+export const cacheDir: string = path.join(packageRoot, "node_modules", ".cache", "gradlab");
+
+/** Kernel assets (logos, the snapshot builder's entry) shipped with the package. */
 export const kernelAssets: string = path.join(packageRoot, "kernel", "assets");
 
 function findPackageRoot(start: string): string {

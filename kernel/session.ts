@@ -4,7 +4,8 @@ import type { CompletionInfo } from "./tslab";
 import { type CellSession, createCellSession, type ExecuteHooks } from "./cells/session";
 import type { InterruptFlag } from "./cells/interrupt-flag";
 import type { CellConversion, CellError, CellOutcome } from "./cells/types";
-import { CompilerWorker } from "./compiler-client";
+import { CompilerWorker, type CompilerWorkerData, threadChannel } from "./compiler-client";
+import { buildSnapshotInBackground, discardSnapshot, freshSnapshot, snapshotChannel } from "./compiler-snapshot-file";
 import { cellCompilerOptions } from "./compiler-options";
 import { preludeSource, resolveGradlabTo } from "./library-module";
 import { createNodeHost } from "./node-host";
@@ -60,9 +61,20 @@ export interface Session {
   close(): void;
 }
 
-/** Compiles in a worker thread: the kernel's choice, so its sockets answer while TypeScript starts. */
+/**
+ * The kernel's choice: compiles off the main thread, so its sockets answer while TypeScript
+ * starts; in a process restored from the compiler's startup snapshot when a fresh one exists, else
+ * in a worker thread (and a snapshot is built in the background for the next start).
+ */
 export function workerBackend(libraryEntry: string): CompileBackend {
-  const worker = new CompilerWorker({ libraryEntry, root: null, readable: null, delegateLocal: false, warmUp: "idle", parentPid: parentPid() });
+  const data: CompilerWorkerData = { libraryEntry, root: null, readable: null, delegateLocal: false, warmUp: "idle", parentPid: parentPid() };
+  const blob = freshSnapshot(libraryEntry);
+  const restoreFailed = () => {
+    discardSnapshot(libraryEntry);
+    return threadChannel(data);
+  };
+  const worker = blob ? new CompilerWorker(snapshotChannel(blob), restoreFailed) : new CompilerWorker(threadChannel(data));
+  if (!blob) void worker.ready.then(() => buildSnapshotInBackground(libraryEntry), () => undefined);
   const converted = async (declarations: string, src: string) => {
     const reply = await worker.convert(declarations, src);
     if ("delegate" in reply) throw new Error(`The compiler could not take this cell (${reply.delegate}).`);

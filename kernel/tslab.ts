@@ -15,7 +15,8 @@ export type { TslabCompiler } from "./tslab-compiler";
 // it requires (cells/converter-fixes.ts), not worked around elsewhere.
 
 const tslabDir = path.dirname(require.resolve("tslab/package.json"));
-const tsPath = require.resolve("@tslab/typescript-for-tslab", { paths: [tslabDir] });
+/** tslab's TypeScript, the file (the snapshot builder loads it itself: see compiler-snapshot.ts). */
+export const tsPath = require.resolve("@tslab/typescript-for-tslab", { paths: [tslabDir] });
 
 let fixes: ConverterFixes | null = null;
 

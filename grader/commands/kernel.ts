@@ -1,5 +1,7 @@
 import type { Command } from "commander";
+import { buildSnapshot, freshSnapshot } from "../../kernel/compiler-snapshot-file";
 import { KERNEL_NAME, installKernelspec, uninstallKernelspec } from "../../kernel/kernelspec";
+import { libraryEntry } from "../../kernel/paths";
 
 type Target = { user?: boolean; prefix?: string };
 
@@ -14,6 +16,7 @@ export function registerKernel(program: Command): void {
     .action((target: Target) => {
       const dir = installKernelspec(target);
       console.log(`Installed kernelspec ${KERNEL_NAME} in ${dir}`);
+      prepareSnapshot();
     });
   kernel
     .command("uninstall")
@@ -28,4 +31,14 @@ export function registerKernel(program: Command): void {
       }
       for (const dir of removed) console.log(`Removed kernelspec ${KERNEL_NAME} from ${dir}`);
     });
+}
+
+/** The compiler's startup snapshot, built now rather than in the background of the first kernel. */
+function prepareSnapshot(): void {
+  if (freshSnapshot(libraryEntry)) return;
+  const started = performance.now();
+  const why = buildSnapshot(libraryEntry);
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  if (why === null) console.log(`Built the compiler's startup snapshot in ${seconds} s (a kernel's first cell then runs within about a second).`);
+  else console.log(`The compiler's startup snapshot was not built (${why}); kernels start without it.`);
 }

@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import type { CellConversion } from "../../kernel/cells/types";
-import { CompilerWorker } from "../../kernel/compiler-client";
+import { CompilerWorker, threadChannel } from "../../kernel/compiler-client";
 import { libraryEntry as defaultLibraryEntry } from "../../kernel/paths";
 import { sandboxReads } from "./child-process";
 import { makeTempDir } from "./temp-dirs";
@@ -99,7 +99,7 @@ export class CellCompiler {
     const root = makeTempDir("compile");
     const { sandbox } = this.options;
     const readable = sandbox ? sandboxReads({ cwd: root, libraryEntry: this.libraryEntry, ...sandbox }) : null;
-    const worker = new CompilerWorker({ libraryEntry: this.libraryEntry, root, readable, delegateLocal: true, warmUp: "before", parentPid: null }, this.options.memoryMb);
+    const worker = new CompilerWorker(threadChannel({ libraryEntry: this.libraryEntry, root, readable, delegateLocal: true, warmUp: "before", parentPid: null }, this.options.memoryMb));
     this.starting = worker;
     void worker.exited.then(() => {
       fs.rmSync(root, { recursive: true, force: true });

@@ -5,11 +5,11 @@ import { fromDist, miniLib } from "./dist";
 // The compiler thread as the kernel starts it (warm-up between requests). is_complete must never
 // queue behind a compile: jupyter console waits for it inside its Enter key handler (is-complete.ts).
 
-const { CompilerWorker } = fromDist<typeof ClientModule>("kernel/compiler-client");
+const { CompilerWorker, threadChannel } = fromDist<typeof ClientModule>("kernel/compiler-client");
 let worker: ClientModule.CompilerWorker;
 
 beforeAll(async () => {
-  worker = new CompilerWorker({ libraryEntry: miniLib, root: null, readable: null, delegateLocal: false, warmUp: "idle", parentPid: null });
+  worker = new CompilerWorker(threadChannel({ libraryEntry: miniLib, root: null, readable: null, delegateLocal: false, warmUp: "idle", parentPid: null }));
   await worker.ready;
 });
 
