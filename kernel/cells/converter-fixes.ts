@@ -1,10 +1,13 @@
 import type * as TS from "typescript";
+import { commonJsTranspiler } from "./commonjs-transpile";
 import type { CellMaps } from "./line-table";
+import { plainBuilder } from "./plain-builder";
 
 // tslab's converter (unmaintained, pinned) takes TypeScript's API from the module it requires, so
 // its behaviour is fixed by handing it a wrapped TypeScript: our compiler options, a plain program
-// in place of the incremental builder it rebuilds for every cell (plainBuilder), the source maps
-// behind its output (for tracebacks), its program (for hints), and its escapedName bug — it
+// in place of the incremental builder it rebuilds for every cell (plain-builder.ts), a CommonJS
+// transpile that does not type-check again (commonjs-transpile.ts), the source maps behind its
+// output (for tracebacks), its program (for hints), and its escapedName bug — it
 // exports a cell's names by TypeScript's escaped spelling, so `const __r = 1` became `___r`
 // ("Cannot find name '___r'"). Platform-neutral: the browser kernel wraps its TypeScript the same.
 
@@ -38,76 +41,12 @@ export function unescapeAnyDeclarations(declarations: string): string {
   return declarations.replace(/^let ___([^\s:]*): any;$/gm, "let __$1: any;");
 }
 
-/**
- * The program tslab's watch rebuilds for every cell, without the incremental builder TypeScript
- * wraps it in by default: that builder maps the references of every file in the program (lib and
- * @types/node, ~100 files) on each rebuild to learn which files need checking and emitting again,
- * which tslab never asks (it checks and emits the cell's own files by name). Without it a tensor
- * cell compiles in 67–79 ms instead of 99–115 (median of 20, CPU time), the prelude in 0.84–1.0 s
- * instead of 1.14–1.17.
- */
-function plainBuilder(ts: typeof TS) {
-  return (rootNames: readonly string[] | undefined, options: TS.CompilerOptions | undefined, host?: TS.CompilerHost, old?: TS.BuilderProgram, configDiagnostics?: readonly TS.Diagnostic[], references?: readonly TS.ProjectReference[]): TS.BuilderProgram => {
-    let program: TS.Program | undefined = ts.createProgram({ rootNames: rootNames ?? [], options: options ?? {}, host, oldProgram: (old as { getProgramOrUndefined?(): TS.Program | undefined } | undefined)?.getProgramOrUndefined?.(), configFileParsingDiagnostics: configDiagnostics, projectReferences: references });
-    // tslab reads the cell's `locals`, which exist once the checker has bound the files (as the builder's set-up did).
-    program.getTypeChecker();
-    const live = (): TS.Program => {
-      if (!program) throw new Error("tslab's program was released");
-      return program;
-    };
-    const builder = {
-      getProgram: live,
-      getProgramOrUndefined: () => program,
-      releaseProgram: () => (program = undefined),
-      getCompilerOptions: () => live().getCompilerOptions(),
-      getSourceFile: (name: string) => live().getSourceFile(name),
-      getSourceFiles: () => live().getSourceFiles(),
-      getOptionsDiagnostics: (token?: TS.CancellationToken) => live().getOptionsDiagnostics(token),
-      getGlobalDiagnostics: (token?: TS.CancellationToken) => live().getGlobalDiagnostics(token),
-      getConfigFileParsingDiagnostics: () => live().getConfigFileParsingDiagnostics(),
-      getSyntacticDiagnostics: (file?: TS.SourceFile, token?: TS.CancellationToken) => live().getSyntacticDiagnostics(file, token),
-      getDeclarationDiagnostics: (file?: TS.SourceFile, token?: TS.CancellationToken) => live().getDeclarationDiagnostics(file, token),
-      getSemanticDiagnostics: (file?: TS.SourceFile, token?: TS.CancellationToken) => live().getSemanticDiagnostics(file, token),
-      getAllDependencies: (file: TS.SourceFile) => localDependencies(ts, live(), file),
-      emit: (...args: Parameters<TS.Program["emit"]>) => live().emit(...args),
-      getCurrentDirectory: () => live().getCurrentDirectory(),
-      close: () => (program = undefined),
-    };
-    return builder as unknown as TS.BuilderProgram;
-  };
-}
-
-/**
- * `file` and the TypeScript and JavaScript files it imports, directly or not (what tslab emits
- * and checks with a cell: its local modules, on disk or `@module` cells). The program's checker
- * finds each import's file, as the program resolved it; declaration files are left out, as tslab
- * drops them.
- */
-function localDependencies(ts: typeof TS, program: TS.Program, file: TS.SourceFile): string[] {
-  const checker = program.getTypeChecker();
-  const found = new Map([[file.fileName, file]]);
-  const queue = [file];
-  const visit = (node: TS.Node): void => {
-    const specifier = ts.isImportDeclaration(node) || ts.isExportDeclaration(node) ? node.moduleSpecifier
-      : ts.isExternalModuleReference(node) ? node.expression
-      : ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword ? node.arguments[0]
-      : undefined;
-    const target = specifier && checker.getSymbolAtLocation(specifier)?.valueDeclaration;
-    if (target && ts.isSourceFile(target) && !target.isDeclarationFile && !found.has(target.fileName)) {
-      found.set(target.fileName, target);
-      queue.push(target);
-    }
-    ts.forEachChild(node, visit);
-  };
-  for (let next = queue.pop(); next; next = queue.pop()) visit(next);
-  return [...found.keys()];
-}
-
 /** Wrap `ts` so converters created from it compile with `options` and report what fixes need. */
 export function fixConverterTypeScript(ts: typeof TS, options: TS.CompilerOptions): ConverterFixes {
   let expected: string | null = null;
   let maps = new Map<string, CellMaps>();
   let builder: TS.BuilderProgram | undefined;
+  const toCommonJs = commonJsTranspiler(ts);
 
   const createWatchCompilerHost = (rootFiles: string[], base: TS.CompilerOptions, system: TS.System, ...rest: unknown[]) => {
     const sys: TS.System = Object.create(system);
@@ -133,8 +72,8 @@ export function fixConverterTypeScript(ts: typeof TS, options: TS.CompilerOption
   // tslab turns the ES module it emits into CommonJS with transpileModule: keep both maps.
   const transpileModule = (input: string, transpile: TS.TranspileOptions): TS.TranspileOutput => {
     const inline = INLINE_MAP.exec(input);
-    if (!inline) return ts.transpileModule(input, transpile);
-    const out = ts.transpileModule(input.slice(0, inline.index), { ...transpile, compilerOptions: { ...transpile.compilerOptions, sourceMap: true } });
+    if (!inline) return toCommonJs(input, transpile);
+    const out = toCommonJs(input.slice(0, inline.index), { ...transpile, compilerOptions: { ...transpile.compilerOptions, sourceMap: true } });
     const outputText = out.outputText.replace(MAP_COMMENT, "\n");
     // A cell that replaced JSON or atob leaves its later tracebacks without lines, not failing.
     try {

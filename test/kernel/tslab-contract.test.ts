@@ -51,6 +51,14 @@ describe("tslab's internals gradlab uses", () => {
     expect(hinted.diagnostics[0]!.hint).toBe("Tensors have no operators in TypeScript: use t.mul(2).");
   });
 
+  it("has the binder the adapter binds a cell's file with before its checker exists", () => {
+    // plain-builder.ts: tslab reads the names a cell declares from the binder's `locals` of its file.
+    const ts = tslab.typescript() as unknown as { bindSourceFile?: unknown };
+    expect(typeof ts.bindSourceFile).toBe("function");
+    const declaring = compiler.convert("", "const p = 1, q = 2;\nclass K {}\nfunction h() { return p; }\nif (p) { var hoisted = q; }");
+    expect(new Set(declaring.program!.declared)).toEqual(new Set(["p", "q", "K", "h", "hoisted"]));
+  });
+
   it("marks cells with top-level await, which become generator steps", () => {
     const awaited = compiler.convert("", "await Promise.resolve(1);\nconst b = 2;");
     expect(awaited.program).toMatchObject({ mode: "steps" });
