@@ -4,7 +4,8 @@ import type { CompletionInfo } from "./tslab";
 import { type CellSession, createCellSession, type ExecuteHooks } from "./cells/session";
 import type { InterruptFlag } from "./cells/interrupt-flag";
 import type { CellConversion, CellError, CellOutcome } from "./cells/types";
-import type { CompilerWorkerData } from "./compiler-client";
+import { CompilerWorker, type CompilerWorkerData, threadChannel } from "./compiler-client";
+import { buildSnapshotInBackground, discardSnapshot, freshSnapshot, snapshotChannel } from "./compiler-snapshot-file";
 import { cellCompilerOptions } from "./compiler-options";
 import { preludeSource, resolveGradlabTo } from "./library-module";
 import { createNodeHost } from "./node-host";
@@ -66,9 +67,6 @@ export interface Session {
  * in a worker thread (and a snapshot is built in the background for the next start).
  */
 export function workerBackend(libraryEntry: string): CompileBackend {
-  // Required here: a runner child starts no compiler (nor loads worker_threads or the snapshot's files).
-  const { CompilerWorker, threadChannel } = require("./compiler-client") as typeof import("./compiler-client");
-  const { buildSnapshotInBackground, discardSnapshot, freshSnapshot, snapshotChannel } = require("./compiler-snapshot-file") as typeof import("./compiler-snapshot-file");
   const data: CompilerWorkerData = { libraryEntry, root: null, readable: null, delegateLocal: false, warmUp: "idle", prelude: true, parentPid: parentPid() };
   const blob = freshSnapshot(libraryEntry);
   const restoreFailed = () => {

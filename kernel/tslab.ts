@@ -2,14 +2,10 @@ import * as path from "node:path";
 import type * as TS from "typescript";
 import type { CompletionInfo, Converter } from "tslab/dist/converter";
 import { type ConverterFixes, fixConverterTypeScript } from "./cells/converter-fixes";
-import type { TslabCompiler } from "./tslab-compiler";
+import { loadWithCodeCache, saveCodeCache } from "./code-cache";
+import { type TslabCompiler, tslabCompiler } from "./tslab-compiler";
 
 export type { TslabCompiler } from "./tslab-compiler";
-
-// Required on first use: a runner child that only runs the grader's conversions never builds a
-// compiler, and starts ~10 ms of CPU sooner without them (and without what they load).
-const codeCache = () => require("./code-cache") as typeof import("./code-cache");
-const compilerModule = () => require("./tslab-compiler") as typeof import("./tslab-compiler");
 
 // The one module that uses tslab's internals (tslab 1.0.22, pinned exactly: none of this is its
 // public API). test/kernel/tslab-contract.test.ts fails loudly if an update changes what we rely
@@ -26,7 +22,7 @@ let fixes: ConverterFixes | null = null;
 
 /** tslab's TypeScript (5.0), loaded once with a V8 code cache (~0.1 s); unwrapped. */
 export function typescript(): typeof TS {
-  codeCache().loadWithCodeCache(tsPath);
+  loadWithCodeCache(tsPath);
   const cached = require.cache[tsPath]!.exports as typeof TS;
   return (cached as unknown as { [REAL]?: typeof TS })[REAL] ?? cached;
 }
@@ -62,13 +58,13 @@ export function createTslabCompiler(): TslabCompiler {
   const { getCodeMetadata } = require("tslab/dist/metadata") as typeof import("tslab/dist/metadata");
   const { printQuickInfo } = require("tslab/dist/inspect") as typeof import("tslab/dist/inspect");
   const converter: Converter = createConverter({ isJS: false, isBrowser: false });
-  return compilerModule().tslabCompiler({ ts: typescript(), fixes, converter, getCodeMetadata, printQuickInfo });
+  return tslabCompiler({ ts: typescript(), fixes, converter, getCodeMetadata, printQuickInfo });
 }
 
 
 /** Write the V8 code cache of tslab's TypeScript if none fitted; call once cells have compiled. */
 export function saveTypeScriptCodeCache(): void {
-  codeCache().saveCodeCache(tsPath);
+  saveCodeCache(tsPath);
 }
 
 /** tslab's is-complete answer, plus `invalid` for code that more lines cannot fix. */
