@@ -1,10 +1,10 @@
 import * as tslabTs from "@tslab/typescript-for-tslab";
 import type * as TS from "typescript";
 import { describe, expect, it } from "vitest";
-import { Worker } from "node:worker_threads";
 import { InterruptFlag, type LoopCheck, NO_LOOP_CHECK, raiseInterrupt, STOP_GLOBAL } from "../../../kernel/cells/interrupt-flag";
 import { LOOP_CHECK, prepareConversion, SHARED_LOOP_CHECK } from "../../../kernel/cells/prepare";
 import { defineStopGlobal, stopGlobalCheck } from "../../../kernel/stop-global";
+import { interruptFromThread } from "./waker";
 
 // tslab's TypeScript 5.0 (what the converter runs on), typed as the project's TypeScript.
 const ts = tslabTs as unknown as typeof TS;
@@ -164,19 +164,10 @@ describe("loop checks on Node (a global the inspector sets)", () => {
     // A hot function first (optimised, the check folded away), then the same function made to run for good.
     const fn = (0, eval)(`(function (__gradlab) { return (n) => { let s = 0; for (let i = 0; i < n; i++) { ${CHECK} s += i * 0.5; } return s; }; })`)(loops) as (n: number) => number;
     for (let i = 0; i < 50; i++) fn(1e5);
-    new Worker(WAKER, { eval: true, workerData: flag.buffer }).unref();
+    interruptFromThread(flag.buffer, 100);
     // Bounded (seconds), so that a loop the wake cannot reach fails instead of hanging the run.
     expect(() => { for (let k = 0; k < 500; k++) fn(1e7); }).toThrow(expect.objectContaining({ code: "ERR_SCRIPT_EXECUTION_INTERRUPTED" }));
     flag.settle();
     expect(fn(10)).toBe(22.5);
   });
 });
-
-/** raiseInterrupt and wakeLoopChecks from another thread after 100 ms, as the kernel's control thread does. */
-const WAKER = `const { workerData } = require("node:worker_threads"); const { Session } = require("node:inspector");
-const w = new Int32Array(workerData);
-setTimeout(() => {
-  Atomics.add(w, 0, 1); Atomics.store(w, 1, 1);
-  const s = new Session(); s.connectToMainThread();
-  s.post("Runtime.evaluate", { expression: "globalThis.${STOP_GLOBAL} = 1" }, () => s.disconnect());
-}, 100);`;

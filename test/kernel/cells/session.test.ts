@@ -2,9 +2,10 @@ import { Worker } from "node:worker_threads";
 import { describe, expect, it } from "vitest";
 import { createCellSession } from "../../../kernel/cells/session";
 import type { CellConversion, CellProgram } from "../../../kernel/cells/types";
-import { InterruptFlag, STOP_GLOBAL } from "../../../kernel/cells/interrupt-flag";
+import { InterruptFlag } from "../../../kernel/cells/interrupt-flag";
 import { LOOP_CHECK } from "../../../kernel/cells/prepare";
 import { createNodeHost } from "../../../kernel/node-host";
+import { interruptFromThread } from "./waker";
 
 // The cell-semantics core on the Node host, with hand-written programs in the shape the compile
 // step produces (no TypeScript involved): what survives a throw, what an interrupt stops, and how
@@ -26,15 +27,6 @@ function sessionOf(programs: Record<string, Cell>, interrupts?: InterruptFlag) {
     },
   });
 }
-
-/** A thread that raises the flag in its workerData after 200 ms and wakes the loop checks (kernel/stop-global.ts). */
-const WAKER = `const { workerData } = require("node:worker_threads"); const { Session } = require("node:inspector");
-const w = new Int32Array(workerData);
-setTimeout(() => {
-  Atomics.add(w, 0, 1); Atomics.store(w, 1, 1);
-  const s = new Session(); s.connectToMainThread();
-  s.post("Runtime.evaluate", { expression: "globalThis.${STOP_GLOBAL} = 1" }, () => s.disconnect());
-}, 200);`;
 
 /** Send this process SIGINT from another thread after `ms` (the cell's own thread may be busy). */
 function interruptAfter(ms: number): void {
@@ -107,7 +99,7 @@ describe("cell session (core)", () => {
       wait: { js: "exports.out = new Promise((r) => setTimeout(() => r(exports.state.ticks), 60));", lastExpression: "out" },
     }, flag);
     // raiseInterrupt and wakeLoopChecks, as the kernel's control thread does on interrupt_request (the main thread is busy in the loop).
-    new Worker(WAKER, { eval: true, workerData: flag.buffer }).unref();
+    interruptFromThread(flag.buffer, 200);
     expect(await s.execute("loop", 1)).toMatchObject({ status: "error", error: { ename: "KeyboardInterrupt" } });
     flag.settle(); // as the kernel's session does when a cell ends
     expect(await s.execute("wait", 2)).toEqual({ status: "ok", result: { "text/plain": "0" } });
