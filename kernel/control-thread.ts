@@ -4,7 +4,7 @@ import { raiseInterrupt } from "./cells/interrupt-flag";
 import { kernelMsg } from "./messages";
 import { orderedSender } from "./ordered-sender";
 import { kernelLog } from "./output";
-import { wakeLoopChecks } from "./stop-global";
+import { wakeLoopChecks } from "./wake-loop-checks";
 import { asBuffers, messageFrames, parseMessage, useKernelSession } from "./wire";
 
 // The control and heartbeat channels on a thread of their own, as ipykernel runs them. Jupyter

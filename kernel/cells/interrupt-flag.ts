@@ -2,7 +2,7 @@
 // loop check (prepare.ts) that calls `__gradlab.check()` once an Interrupt may be pending. On Node
 // the check reads the global STOP_GLOBAL, which stays 0 until an Interrupt: V8's optimising compiler
 // folds a global that was never reassigned into a constant, so the loop pays nothing, and the
-// kernel's control thread sets it through an inspector session (kernel/stop-global.ts), which runs
+// kernel's control thread sets it through an inspector session (kernel/wake-loop-checks.ts), which runs
 // on the main thread at its next loop back-edge and deoptimises the loops that read it. A browser
 // worker has no such way in: its check reads `pending`, a word of shared memory the page sets
 // (one plain read per iteration; a call, or an Atomics.load, which V8 does not inline, costs

@@ -2,7 +2,7 @@ import { Worker } from "node:worker_threads";
 import { STOP_GLOBAL } from "../../../kernel/cells/interrupt-flag";
 
 // What the kernel's control thread does on interrupt_request (raiseInterrupt, then
-// kernel/stop-global.ts's wakeLoopChecks), from another thread while this one is busy in a loop.
+// kernel/wake-loop-checks.ts), from another thread while this one is busy in a loop.
 
 const SOURCE = `const { workerData } = require("node:worker_threads"); const { Session } = require("node:inspector");
 const w = new Int32Array(workerData.buffer);
