@@ -3,7 +3,7 @@ import type { NotebookPanel } from "@jupyterlab/notebook";
 // JupyterLab starts a notebook's kernel only after its file is read, a checkpoint of it is made
 // (another read of the file through JupyterLite's drive) and the page has rendered it meanwhile:
 // on a reload that put the kernel's request 0.4–2.5 s after the file was there (measured at load
-// 13–20). The kernel's worker is warming up since the page began, so this asks for the session as
+// 13–20). The kernel's worker is warming up since the app's entry ran, so this asks for the session as
 // soon as the file is read, with the kernel the notebook names — what JupyterLab's document
 // context asks for a moment later (its own call then joins this one: SessionContext.initialize
 // runs once).

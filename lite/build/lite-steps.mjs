@@ -85,16 +85,10 @@ export function writeTranslations(out) {
   write(join(out, "api", "translations", "en.json"), json({ data: {}, message: "" }));
 }
 
-/**
- * lab/index.html (starts the kernel's worker, loads jupyter-lite.json, then the app bundle) and
- * index.html (sends visitors to lab/).
- */
-export function writePages(out, { title, bundle, worker }) {
+/** lab/index.html (loads jupyter-lite.json, then the app bundle) and index.html (sends visitors to lab/). */
+export function writePages(out, { title, bundle }) {
   const loader = `(async () => {
   const root = new URL("..", location.href);
-  // The kernel's worker first: TypeScript's start-up is the longest part of the page's, and it
-  // runs meanwhile on a thread of its own (lite/kernel/worker-pool.ts takes this worker over).
-  window.gradlabWorker = new Worker(new URL(${JSON.stringify(worker)}, root));
   const data = (await (await fetch(new URL("jupyter-lite.json", root))).json())["jupyter-config-data"];
   // themesUrl is joined with baseUrl by JupyterLab itself; the other URLs become absolute paths.
   for (const [key, value] of Object.entries(data)) {

@@ -79,7 +79,7 @@ function compile(configs) {
 
 const entryFile = (json, name) => (json.children ?? [json]).flatMap((c) => c.entrypoints?.[name]?.assets ?? [])[0].name;
 
-/** Compiles the app and the worker into the cache (unless it is up to date); returns the app bundle's and the worker's names. */
+/** Compiles the app and the worker into the cache (unless it is up to date); returns the app bundle's name. */
 export async function buildApp({ mode = "production", log = console.log } = {}) {
   if (!existsSync(join(root, "dist", "src", "index.js"))) throw new Error("The library is not built: run `npm run build` first.");
   const stamp = appInputsHash();
@@ -104,7 +104,7 @@ export async function buildApp({ mode = "production", log = console.log } = {}) 
     GRADLAB_VERSION: JSON.stringify(JSON.parse(readFileSync(join(root, "package.json"), "utf8")).version),
     TYPESCRIPT_VERSION: JSON.stringify(require("@tslab/typescript-for-tslab/package.json").version),
   };
-  const worker = await compile(workerConfig({ root, out: buildDir, mode, defines: { ...versions, GRADLAB_IMAGE: JSON.stringify(assets) } }));
+  const worker = await compile(workerConfig({ root, out: buildDir, mode, defines: versions }));
   assets.worker = entryFile(worker, "gradlab-worker");
   const generatedDir = join(cacheDir, "generated");
   const themes = writeAppSources({ root, generatedDir, buildDir, mode });
@@ -112,14 +112,14 @@ export async function buildApp({ mode = "production", log = console.log } = {}) 
   const app = await compile([appConfig({ root, out: buildDir, mode, generated: join(generatedDir, "extensions.js"), defines }), ...themes]);
   compileSchemas(join(buildDir, "schemas"));
   precompress(buildDir);
-  const result = { stamp, mode, bundle: `build/${entryFile(app, "lab")}`, worker: `build/${assets.worker}` };
+  const result = { stamp, mode, bundle: `build/${entryFile(app, "lab")}` };
   writeFileSync(stampFile, JSON.stringify(result));
   log(`compiled the app and the kernel worker in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return result;
 }
 
 /** Writes one site (the compiled app, its notebooks, the configuration and the pages) unless it is up to date. */
-export async function writeSite({ out, notebooks, inputs }, { bundle, worker, stamp: appStamp }) {
+export async function writeSite({ out, notebooks, inputs }, { bundle, stamp: appStamp }) {
   const stamp = `${appStamp} ${inputsHash(inputs)}`;
   const stampFile = join(out, ".gradlab-site-stamp");
   if (existsSync(stampFile) && readFileSync(stampFile, "utf8") === stamp) return;
@@ -131,7 +131,7 @@ export async function writeSite({ out, notebooks, inputs }, { bundle, worker, st
   const jupyterlabVersion = require("@jupyterlab/application/package.json").version;
   writeLiteConfig(out, { appName: TITLE, version, jupyterlabVersion });
   writeTranslations(out);
-  writePages(out, { title: TITLE, bundle, worker });
+  writePages(out, { title: TITLE, bundle });
   writeFileSync(stampFile, stamp);
 }
 

@@ -6,9 +6,13 @@ import type { CellOutcome, MimeBundle } from "../../kernel/cells/types";
 
 export type { CellError, MimeBundle } from "../../kernel/cells/types";
 
-/** The page's first message: the shared interrupt flag (the worker starts up before it arrives). */
+/** Where the worker fetches what it serves from memory, and the shared interrupt flag. */
 export interface WorkerInit {
   type: "init";
+  /** URL of the JSON file image: package-relative path → text (declarations, lib files). */
+  filesUrl: string;
+  /** URLs of the WebAssembly builds, by package-relative path. */
+  binaryUrls: Record<string, string>;
   /** One Int32 the page sets to 1 to interrupt; null when the page is not cross-origin isolated. */
   interruptFlag: SharedArrayBuffer | null;
 }

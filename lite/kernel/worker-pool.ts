@@ -4,11 +4,11 @@ import { interruptFlagBuffer, raiseInterrupt } from "../../kernel/cells/interrup
 import { liteMsg } from "./messages";
 import type { WorkerInit, WorkerMessage, WorkerRequest } from "./protocol";
 
-// The kernel's Web Worker, started by lab/index.html before anything else of the page (TypeScript
-// and the library take the longest to start, so the first notebook's kernel finds its worker
-// warm), with the shared interrupt flag when the page is cross-origin isolated.
+// The kernel's Web Worker, started as soon as the app loads (TypeScript and the library take a
+// moment to start, so the first notebook's kernel finds its worker warm), with the shared
+// interrupt flag when the page is cross-origin isolated.
 
-declare const GRADLAB_ASSETS: { worker: string };
+declare const GRADLAB_ASSETS: { worker: string; files: string; binaries: Record<string, string> };
 
 /** The performance mark set when a worker has started (TypeScript built, prelude run). */
 export const READY_MARK = "gradlab:kernel-ready";
@@ -20,11 +20,12 @@ const staticUrl = (file: string) => URLExt.join(PageConfig.getOption("fullStatic
 
 /** One worker and its shared interrupt flag. */
 export class KernelWorker {
+  private readonly worker = new Worker(staticUrl(GRADLAB_ASSETS.worker));
   private readonly flag = typeof SharedArrayBuffer === "function" && globalThis.crossOriginIsolated ? interruptFlagBuffer() : null;
   private readonly started = new PromiseDelegate<number>();
   private listener: (message: WorkerMessage) => void = () => {};
 
-  constructor(private readonly worker = new Worker(staticUrl(GRADLAB_ASSETS.worker))) {
+  constructor() {
     this.worker.onmessage = (event: MessageEvent<WorkerMessage>) => {
       const message = event.data;
       if (message.type === "ready") {
@@ -36,7 +37,8 @@ export class KernelWorker {
       this.listener(message);
     };
     this.worker.onerror = (event) => this.started.reject(new Error(liteMsg.workerCrashed(event.message)));
-    const init: WorkerInit = { type: "init", interruptFlag: this.flag };
+    const binaryUrls = Object.fromEntries(Object.entries(GRADLAB_ASSETS.binaries).map(([path, file]) => [path, staticUrl(file)]));
+    const init: WorkerInit = { type: "init", filesUrl: staticUrl(GRADLAB_ASSETS.files), binaryUrls, interruptFlag: this.flag };
     this.worker.postMessage(init);
   }
 
@@ -70,17 +72,9 @@ export class KernelWorker {
 
 let warm: KernelWorker | null = null;
 
-// The worker lab/index.html started while the page was still fetching its configuration (lite/build/lite-steps.mjs).
-function pageWorker(): Worker | undefined {
-  const page = globalThis as { gradlabWorker?: Worker };
-  const worker = page.gradlabWorker;
-  delete page.gradlabWorker;
-  return worker;
-}
-
-/** Takes over the worker the page started (or starts one) ahead of the first kernel. */
+/** Starts a worker ahead of the first kernel. */
 export function prestartWorker(): void {
-  warm ??= new KernelWorker(pageWorker());
+  warm ??= new KernelWorker();
 }
 
 /** The pre-started worker if one is waiting, else a new one. */

@@ -12,36 +12,27 @@ import { memorySystem } from "./typescript-system";
 
 // The browser kernel's Web Worker: fetches the file image, gives TypeScript an in-memory sys,
 // starts the cell session with the gradlab prelude, then serves the page's requests one at a time
-// (the page sends the next only after the reply). Interrupts are served at once. It starts up as
-// soon as it is loaded (lab/index.html starts it before the app is fetched); the page's first
-// message only brings the interrupt flag.
-
-/** The file image's and the WebAssembly builds' file names, beside this script (lite/build/site.mjs). */
-declare const GRADLAB_IMAGE: { files: string; binaries: Record<string, string> };
+// (the page sends the next only after the reply). Interrupts are served at once.
 
 const post = (message: WorkerMessage) => postMessage(message);
 // From the worker's creation to this script running (fetching and compiling it), for the phases.
 const scriptMs = Math.round(performance.now());
+let session: Promise<WorkerSession> | null = null;
 let live: WorkerSession | null = null;
 let flag: InterruptFlag | null = null;
 let queue: Promise<void> = Promise.resolve();
 
-let initialise: (init: WorkerInit) => void = () => {};
-const initialised = new Promise<WorkerInit>((resolve) => (initialise = resolve));
-
-const beside = (file: string) => new URL(file, self.location.href).href;
-
-async function loadImage(): Promise<MemoryFs> {
-  const text = fetch(beside(GRADLAB_IMAGE.files)).then((r) => r.json() as Promise<Record<string, string>>);
-  const binaries = Object.entries(GRADLAB_IMAGE.binaries).map(async ([path, file]) => {
-    const bytes = new Uint8Array(await (await fetch(beside(file))).arrayBuffer());
+async function loadImage(init: WorkerInit): Promise<MemoryFs> {
+  const text = fetch(init.filesUrl).then((r) => r.json() as Promise<Record<string, string>>);
+  const binaries = Object.entries(init.binaryUrls).map(async ([path, url]) => {
+    const bytes = new Uint8Array(await (await fetch(url)).arrayBuffer());
     return [path, bytes] as const;
   });
   const files: Record<string, FileContent> = { ...(await text), ...Object.fromEntries(await Promise.all(binaries)) };
   return new MemoryFs(files);
 }
 
-async function start(): Promise<WorkerSession> {
+async function start(init: WorkerInit): Promise<WorkerSession> {
   const started = performance.now();
   const phases: Record<string, number> = { script: scriptMs };
   let last = started;
@@ -50,13 +41,11 @@ async function start(): Promise<WorkerSession> {
     last = performance.now();
   };
   // The downloads run while TypeScript is evaluated.
-  const image = loadImage();
+  const image = loadImage(init);
   const ts = realTypescript();
   phase("typescript");
   const fs = await image;
   mount(fs);
-  // The page's init message has long arrived by now (it is sent while TypeScript is evaluated).
-  const init = await initialised;
   phase("image");
   // TypeScript's own hook for hosts without Node (internal in its typings, public at run time).
   (ts as unknown as { setSys(sys: unknown): void }).setSys(memorySystem(ts, fs));
@@ -105,18 +94,16 @@ function refuse(request: Exclude<WorkerRequest, { type: "interrupt" }>, err: Err
   post({ type: "reply", id: request.id, content });
 }
 
-const session = start();
-// Once the page listens (its init message says so): what a worker posts before is lost.
-session.catch(async (err: unknown) => {
-  await initialised;
-  post({ type: "failed", message: workerMsg.startFailed(err instanceof Error ? err.message : String(err)) });
-});
-
 onmessage = (event: MessageEvent<WorkerInit | WorkerRequest>) => {
   const message = event.data;
-  if (message.type === "init") initialise(message);
-  else if (message.type === "interrupt") {
+  if (message.type === "init") {
+    session = start(message);
+    session.catch((err: unknown) => post({ type: "failed", message: workerMsg.startFailed(err instanceof Error ? err.message : String(err)) }));
+  } else if (message.type === "interrupt") {
     // Number n may have stopped its cell already (a loop check), and a later cell may run now.
     if (flag === null || flag.isNew(message.n)) live?.interrupt();
-  } else queue = queue.then(() => session.then((s) => serve(message, s), (err: Error) => refuse(message, err)));
+  } else if (session !== null) {
+    const ready = session;
+    queue = queue.then(() => ready.then((s) => serve(message, s), (err: Error) => refuse(message, err)));
+  }
 };
