@@ -119,7 +119,7 @@ export function prepareLibrary(libraryEntry: string = defaultLibraryEntry): stri
   return libraryEntry;
 }
 
-type Hooks = { setDisplaySink?(sink: typeof libraryDisplay | null): void; setClearSink?(sink: typeof clearOutput | null): void };
+type Hooks = { setDisplaySink?(sink: typeof libraryDisplay | null): void; setClearSink?(sink: typeof clearOutput | null): void; restoreGradMode?(): void };
 type Holder = { exports: object; require: (id: string) => unknown };
 
 /** Build a session on `backend` (default: a compiler worker) and run the prelude. */
@@ -146,20 +146,22 @@ export async function createSession(options: SessionOptions = {}): Promise<Sessi
   holder = { exports: cells.exports, require: host.require };
   global.__tslab__ = holder;
   captureProcessOutput();
-  wireDisplays(entry);
+  const hooks = libraryHooks(entry);
+  wireDisplays(hooks);
   const beginCheckCell = wireChecks(entry);
   const ran = await cells.execute(prelude, 0);
   preluded = true;
   if (ran.status === "error") throw new Error(`The gradlab prelude failed: ${ran.error.evalue}`);
   return {
-    execute: async (code, cell, hooks) => {
+    execute: async (code, cell, cellHooks) => {
       beginCheckCell(code);
       // An Interrupt that came while no cell ran is dropped; one that stopped this cell is spent.
       interrupts?.settle();
       try {
-        return await cells.execute(code, cell, hooks);
+        return await cells.execute(code, cell, cellHooks);
       } finally {
         interrupts?.settle();
+        hooks.restoreGradMode?.();
       }
     },
     interrupt: () => cells.interrupt(),
@@ -181,10 +183,14 @@ function wireChecks(entry: string): (code: string) => void {
   return (code) => lib.beginCheckCell?.(code);
 }
 
-/** Send the library's show()/progress()/clearOutput() and tslab's display API to the output channel. */
-function wireDisplays(entry: string): void {
+/** The library's hooks module (`hooks.js` beside its entry; none in a stand-in library without it). */
+function libraryHooks(entry: string): Hooks {
   const hooksFile = path.join(path.dirname(entry), "hooks.js");
-  const hooks = (fs.existsSync(hooksFile) ? require(hooksFile) : {}) as Hooks;
+  return (fs.existsSync(hooksFile) ? require(hooksFile) : {}) as Hooks;
+}
+
+/** Send the library's show()/progress()/clearOutput() and tslab's display API to the output channel. */
+function wireDisplays(hooks: Hooks): void {
   hooks.setDisplaySink?.(libraryDisplay);
   hooks.setClearSink?.(clearOutput);
   setTslabDisplayWriter(tslabDisplay as never);

@@ -4,29 +4,11 @@
 // shapes and dtypes, and the no-grad rule live here once.
 import type { Storage } from "../dtype";
 import { msg } from "../messages";
+import { gradMode } from "./grad-mode";
 import type { Shape } from "../shape";
 import { Tensor } from "../tensor";
 
-let gradEnabled = true;
-
-/** Whether ops record the graph now (false inside noGrad). */
-export function isGradEnabled(): boolean {
-  return gradEnabled;
-}
-
-/** Runs fn without recording the graph, like `with torch.no_grad():`. */
-export function noGrad<T>(fn: () => T): T {
-  const prev = gradEnabled;
-  gradEnabled = false;
-  try {
-    const result = fn();
-    // After an await the flag is already restored, so the async part would silently record a graph.
-    if (result instanceof Promise) throw new Error(msg.noGradAsync());
-    return result;
-  } finally {
-    gradEnabled = prev;
-  }
-}
+export { isGradEnabled, noGrad } from "./grad-mode";
 
 const NO_INPUTS: readonly Tensor[] = [];
 
@@ -65,16 +47,16 @@ export abstract class Fn {
    */
   static apply<F extends Fn>(this: new () => F, ...args: Parameters<F["forward"]>): Tensor {
     const fn = new this();
-    const prev = gradEnabled;
+    const prev = gradMode.enabled;
     let track = false;
     if (prev) for (const a of args as Arg[]) if (a instanceof Tensor && a.requiresGrad) track = true;
     if (track) fn.inputs = (args as Arg[]).filter((a): a is Tensor => a instanceof Tensor);
-    gradEnabled = false;
+    gradMode.enabled = false;
     let out: Tensor;
     try {
       out = fn.forward(...(args as never[]));
     } finally {
-      gradEnabled = prev;
+      gradMode.enabled = prev;
     }
     if (!(out instanceof Tensor)) throw new Error(msg.forwardNotTensor(fn.name));
     if (track) {
@@ -145,7 +127,7 @@ export abstract class OpFn extends Fn {
   static override apply(this: new () => OpFn, a?: unknown, b?: unknown, c?: unknown): Tensor {
     const fn = new this();
     const out = (fn as unknown as { forward(a: unknown, b: unknown, c: unknown): Tensor }).forward(a, b, c);
-    if (gradEnabled && (needs(a) || needs(b) || needs(c))) {
+    if (gradMode.enabled && (needs(a) || needs(b) || needs(c))) {
       fn.inputs = tensorsOf(a, b, c);
       fn.outShape = out.shape;
       out._record(fn);
