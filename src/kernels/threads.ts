@@ -127,7 +127,7 @@ let generation = 0;
  */
 export function splitRows(h: Helper, dtype: DType, args: readonly number[], M: number, chunks: number, run: (i0: number, i1: number) => void): void {
   const c = h.control;
-  const rows = Math.ceil(M / chunks / 3) * 3; // a multiple of the 3-row tile
+  const rows = Math.ceil(M / chunks / 12) * 12; // a multiple of the 3-row (float64) and 4-row (float32) tiles
   const count = Math.ceil(M / rows);
   generation = (generation % 0x7fff) + 1;
   const gen = generation;

@@ -1,10 +1,11 @@
 // The SIMD128 GEMMs of gradlab's WebAssembly module (entry: index.ts), float64 (`gemm`) and
 // float32 (`gemm32`) from one generic driver. GotoBLAS structure: per KC-deep slice, B is packed
-// into NR-column panels (pack.ts), and a register tile (micro-kernel.ts: 3×6 doubles or 3×12
-// floats, nine v128 accumulators either way) walks them, reading its three rows of op(A) where they
-// are: three sequential streams that stay in L1 while the tile sweeps B, so packing A (4% of n = 512,
-// a second pass over A) bought nothing. Only a last panel of fewer than 3 rows is packed, zero-padded.
-// Transposes only change the strides (A) or how packing reads B, so NN, NT, TN and TT run the same
+// into NR-column panels (pack.ts), and a register tile (micro-kernel.ts: 3×6 doubles or 4×8
+// floats) walks them. The float64 tile reads its three rows of op(A) where they are when they are
+// rows of A: three sequential streams that stay in L1 while the tile sweeps B (packing all of A
+// first was 2% of n = 512, a second pass over A). Otherwise (a transposed A, whose rows are strided
+// columns: in place, float64 n = 512 TN ran 19% slower; float32; a last panel of fewer than MR
+// rows, zero-padded) A is packed an MR-row panel at a time. So NN, NT, TN and TT run the same
 // kernel. Rows i0..i1 of C only: two threads can each take a part (same bits either way: every
 // element is summed in the same order whatever the split).
 
@@ -15,14 +16,13 @@ import { packA, packB } from "./pack";
 // L1 (48 KiB) while it sweeps a KC×NC block of B (1 MiB) held in L2 (2 MiB). KC sets each element's
 // summation order (slices of 256 products, added in turn): results keep their bits as long as it
 // stays. NC is a multiple of NR, so only a product's last column block has edge tiles, and it covers
-// n = 512 in one block.
-const MR: i32 = 3;
+// n = 512 in one block (A's rows are swept once).
 const KC: i32 = 256;
 const NC_BYTES: i32 = 516 * 8; // one row of a B block: 516 doubles or 1032 floats
 
-const PACK_A_BYTES: usize = <usize>(MR * KC) << 3;
+const PACK_A_BYTES: usize = <usize>(4 * KC) << 3;
 const PACK_B_BYTES: usize = <usize>(KC * NC_BYTES);
-const TILE_BYTES: usize = 144; // MR×NR values of either type (3 rows of 48 bytes)
+const TILE_BYTES: usize = 144; // MR×NR values: 3 rows of 48 bytes or 4 of 32
 
 /** First byte the host may use: everything below belongs to the module's static data. */
 export function heapBase(): usize {
@@ -56,6 +56,7 @@ function gemmOf<T>(transA: i32, transB: i32, M: i32, N: i32, K: i32, a: usize, b
   const pa = work;
   const pb = work + PACK_A_BYTES;
   const tile = pb + PACK_B_BYTES;
+  const MR: i32 = sizeof<T>() == 8 ? 3 : 4;
   // op(A)[i][k] is A[i*K + k], or A[k*M + i] when transposed: the byte steps between its rows and along k.
   const rowStep = <usize>(transA ? 1 : K) * size;
   const kStep = <usize>(transA ? M : 1) * size;
@@ -68,7 +69,7 @@ function gemmOf<T>(transA: i32, transB: i32, M: i32, N: i32, K: i32, a: usize, b
         const rows = min(MR, i1 - ir);
         let aPanel = a + <usize>ir * rowStep + <usize>pc * kStep;
         let aRow = rowStep, aK = kStep;
-        if (rows < MR) {
+        if (rows < MR || transA || sizeof<T>() == 4) {
           packA<T>(transA, M, K, a, ir, rows, pc, kc, pa);
           aPanel = pa;
           aRow = size;
@@ -87,7 +88,8 @@ function gemmOf<T>(transA: i32, transB: i32, M: i32, N: i32, K: i32, a: usize, b
 @inline
 function rowOfTiles<T>(rows: i32, nc: i32, kc: i32, a: usize, aRow: usize, aK: usize, pb: usize, c: usize, ldc: i32, tile: usize, accumulate: bool): void {
   const size = <usize>sizeof<T>();
-  const NR: i32 = 48 / sizeof<T>();
+  const MR: i32 = sizeof<T>() == 8 ? 3 : 4;
+  const NR: i32 = sizeof<T>() == 8 ? 6 : 8;
   const ldcBytes = <usize>ldc * size;
   for (let jr = 0; jr < nc; jr += NR) {
     const cols = min(NR, nc - jr);
