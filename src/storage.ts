@@ -44,6 +44,19 @@ export function alloc(n: number, dtype: DType = "float64"): Storage {
   return take(slab, n, bytes, f32);
 }
 
+// Node's uninitialised allocation, where there is one (not in the browser build).
+const unsafeBytes = (globalThis as { Buffer?: { allocUnsafeSlow(bytes: number): Uint8Array } }).Buffer?.allocUnsafeSlow;
+
+/** An array of n values for a result whose every value the caller writes next (a kernel's output
+ * copied out of the WASM memory): alloc's, except that an array of its own is not zeroed first
+ * (a 2 MiB product: zeroing and copying 0.44–0.48 ms, copying alone 0.38). */
+export function allocToOverwrite(n: number, dtype: DType): Storage {
+  const bytes = dtype === "float32" ? n * 4 : n * 8;
+  if (unsafeBytes === undefined || bytes <= MEDIUM_MAX_BYTES || (scratchInUse && bytes <= SCRATCH_CHUNK_BYTES)) return alloc(n, dtype);
+  const b = unsafeBytes(bytes);
+  return dtype === "float32" ? new Float32Array(b.buffer, b.byteOffset, n) : new Float64Array(b.buffer, b.byteOffset, n);
+}
+
 /** alloc(n) of the same dtype as `like`. */
 export const allocLike = (like: Storage, n: number = like.length): Storage =>
   alloc(n, like instanceof Float32Array ? "float32" : "float64");

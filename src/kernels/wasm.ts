@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { DType, Storage } from "../dtype";
-import { alloc } from "../storage";
+import { allocToOverwrite } from "../storage";
 
 // The project's lib (es2023, no "dom") has no WebAssembly types; declare the parts used here.
 declare const WebAssembly: {
@@ -145,8 +145,9 @@ export function copyIn(k: WasmKernels, src: Storage, n: number, at: number): voi
   else k.f64.set(values, at >> 3);
 }
 
-/** A new array of the dtype holding n values of the heap from byte offset at (`allocate` makes it: alloc by default). */
-export function copyOut(k: WasmKernels, at: number, n: number, dtype: DType, allocate: (n: number, dtype: DType) => Storage = alloc): Storage {
+/** A new array of the dtype holding n values of the heap from byte offset at (`allocate` makes it:
+ * allocToOverwrite by default, as every value is copied into it). */
+export function copyOut(k: WasmKernels, at: number, n: number, dtype: DType, allocate: (n: number, dtype: DType) => Storage = allocToOverwrite): Storage {
   const out = allocate(n, dtype);
   copyBack(k, at, out);
   return out;
