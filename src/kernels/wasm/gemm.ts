@@ -34,19 +34,56 @@ export function workBytes(): usize {
   return PACK_A_BYTES + PACK_B_BYTES + TILE_BYTES;
 }
 
-/** Rows i0..i1 of C (M×N, row-major, at c) = op(A)·op(B) for float64 arrays in linear memory. */
-export function gemm(transA: i32, transB: i32, M: i32, N: i32, K: i32, a: usize, b: usize, c: usize, work: usize, i0: i32, i1: i32): void {
-  gemmOf<f64>(transA, transB, M, N, K, a, b, c, work, i0, i1);
+/** Rows i0..i1 of C (M×N, row-major, at c) = op(A)·op(B) for float64 arrays in linear memory;
+ * op(B) is packed into work, or read as packAllB left it at bPacked when that is not 0. */
+export function gemm(transA: i32, transB: i32, M: i32, N: i32, K: i32, a: usize, b: usize, c: usize, work: usize, i0: i32, i1: i32, bPacked: usize): void {
+  gemmOf<f64>(transA, transB, M, N, K, a, b, c, work, i0, i1, bPacked);
 }
 
 /** The same for float32 arrays (float32 sums, as a float32 BLAS). */
-export function gemm32(transA: i32, transB: i32, M: i32, N: i32, K: i32, a: usize, b: usize, c: usize, work: usize, i0: i32, i1: i32): void {
-  gemmOf<f32>(transA, transB, M, N, K, a, b, c, work, i0, i1);
+export function gemm32(transA: i32, transB: i32, M: i32, N: i32, K: i32, a: usize, b: usize, c: usize, work: usize, i0: i32, i1: i32, bPacked: usize): void {
+  gemmOf<f32>(transA, transB, M, N, K, a, b, c, work, i0, i1, bPacked);
+}
+
+/** Bytes that packAllB writes for a K×N op(B) of doubles (or floats when f32 is set). */
+export function packedBBytes(N: i32, K: i32, f32: i32): usize {
+  const NR = f32 ? 8 : 6;
+  return <usize>K * <usize>((N + NR - 1) / NR * NR) * (f32 ? 4 : 8);
+}
+
+/** Packs all of op(B) (doubles) at dst, block after block in the order gemm reads them: two
+ * threads that split a product's rows then share one packing instead of each packing B again. */
+export function packAllB(transB: i32, N: i32, K: i32, b: usize, dst: usize): void {
+  packAllOf<f64>(transB, N, K, b, dst);
+}
+
+/** The same for floats. */
+export function packAllB32(transB: i32, N: i32, K: i32, b: usize, dst: usize): void {
+  packAllOf<f32>(transB, N, K, b, dst);
+}
+
+// Where the (jc, pc) block of a packed op(B) starts: blocks of earlier column blocks hold K·NC
+// values each, then the earlier slices of this one, kc × nc rounded up to NR.
+// @ts-ignore: decorator
+@inline
+function blockAt<T>(base: usize, N: i32, K: i32, jc: i32, pc: i32): usize {
+  const NR: i32 = sizeof<T>() == 8 ? 6 : 8;
+  const ncPad = (min(NC_BYTES / <i32>sizeof<T>(), N - jc) + NR - 1) / NR * NR;
+  return base + (<usize>jc * <usize>K + <usize>pc * <usize>ncPad) * <usize>sizeof<T>();
 }
 
 // @ts-ignore: decorator
 @inline
-function gemmOf<T>(transA: i32, transB: i32, M: i32, N: i32, K: i32, a: usize, b: usize, c: usize, work: usize, i0: i32, i1: i32): void {
+function packAllOf<T>(transB: i32, N: i32, K: i32, b: usize, dst: usize): void {
+  const NC = NC_BYTES / <i32>sizeof<T>();
+  for (let jc = 0; jc < N; jc += NC) {
+    for (let pc = 0; pc < K; pc += KC) packB<T>(transB, N, K, b, pc, min(KC, K - pc), jc, min(NC, N - jc), blockAt<T>(dst, N, K, jc, pc));
+  }
+}
+
+// @ts-ignore: decorator
+@inline
+function gemmOf<T>(transA: i32, transB: i32, M: i32, N: i32, K: i32, a: usize, b: usize, c: usize, work: usize, i0: i32, i1: i32, bPacked: usize): void {
   const size = <usize>sizeof<T>();
   if (K == 0) {
     memory.fill(c + <usize>i0 * <usize>N * size, 0, <usize>(i1 - i0) * <usize>N * size);
@@ -64,7 +101,9 @@ function gemmOf<T>(transA: i32, transB: i32, M: i32, N: i32, K: i32, a: usize, b
     const nc = min(NC, N - jc);
     for (let pc = 0; pc < K; pc += KC) {
       const kc = min(KC, K - pc);
-      packB<T>(transB, N, K, b, pc, kc, jc, nc, pb);
+      let panels = pb;
+      if (bPacked != 0) panels = blockAt<T>(bPacked, N, K, jc, pc);
+      else packB<T>(transB, N, K, b, pc, kc, jc, nc, pb);
       for (let ir = i0; ir < i1; ir += MR) {
         const rows = min(MR, i1 - ir);
         let aPanel = a + <usize>ir * rowStep + <usize>pc * kStep;
@@ -75,7 +114,7 @@ function gemmOf<T>(transA: i32, transB: i32, M: i32, N: i32, K: i32, a: usize, b
           aRow = size;
           aK = <usize>MR * size;
         }
-        rowOfTiles<T>(rows, nc, kc, aPanel, aRow, aK, pb, c + (<usize>ir * <usize>N + <usize>jc) * size, N, tile, pc > 0);
+        rowOfTiles<T>(rows, nc, kc, aPanel, aRow, aK, panels, c + (<usize>ir * <usize>N + <usize>jc) * size, N, tile, pc > 0);
       }
     }
   }
