@@ -114,7 +114,7 @@ describe("runner with a parent compiler", () => {
 
   it("sends each compile of a group to its least busy compiler, with the same conversions", async () => {
     const group = new CompilerGroup({ memoryMb: 1024, sandbox: {} }, 2);
-    const prevDecl = (await compiler.prelude())!.declarations;
+    const prevDecl = (await compiler.prelude())!.declarations!;
     const one = "const one = tensor([1, 2]).sum();", two = "const two: string = 'x';";
     try {
       // The second compile is asked for while the first is pending: it goes to the other thread.
