@@ -44,6 +44,27 @@ export function alloc(n: number, dtype: DType = "float64"): Storage {
   return take(slab, n, bytes, f32);
 }
 
+// Node's uninitialised allocation, where there is one (not in the browser build).
+const unsafeBytes = (globalThis as { Buffer?: { allocUnsafeSlow(bytes: number): Uint8Array } }).Buffer?.allocUnsafeSlow;
+
+// An array with a buffer of its own whose values are not zeroed (where Node can skip it): the
+// caller writes every value next.
+function ownToOverwrite(n: number, dtype: DType): Storage {
+  const f32 = dtype === "float32";
+  if (unsafeBytes === undefined) return f32 ? new Float32Array(n) : new Float64Array(n);
+  const b = unsafeBytes(n * (f32 ? 4 : 8));
+  return f32 ? new Float32Array(b.buffer, b.byteOffset, n) : new Float64Array(b.buffer, b.byteOffset, n);
+}
+
+/** An array of n values for a result whose every value the caller writes next (a kernel's output
+ * copied out of the WASM memory): alloc's, except that an array of its own is not zeroed first
+ * (a 2 MiB product: zeroing and copying 0.44–0.48 ms, copying alone 0.38). */
+export function allocToOverwrite(n: number, dtype: DType): Storage {
+  const bytes = dtype === "float32" ? n * 4 : n * 8;
+  if (bytes <= MEDIUM_MAX_BYTES || (scratchInUse && bytes <= SCRATCH_CHUNK_BYTES)) return alloc(n, dtype);
+  return ownToOverwrite(n, dtype);
+}
+
 /** alloc(n) of the same dtype as `like`. */
 export const allocLike = (like: Storage, n: number = like.length): Storage =>
   alloc(n, like instanceof Float32Array ? "float32" : "float64");
@@ -100,9 +121,10 @@ function scratchTake(n: number, bytes: number, f32: boolean): Storage {
 // (W2: 118,282 values per step). Each can be taken once.
 const handOver = new WeakSet<Storage>();
 
-/** A zero-filled array with its own buffer that the first adoptGrad(a) may keep as a .grad. */
+/** An array with its own buffer that the first adoptGrad(a) may keep as a .grad; not zeroed: the
+ * caller writes every value (a kernel's gradient copied out of the WASM memory). */
 export function allocGradToKeep(n: number, dtype: DType): Storage {
-  const a = dtype === "float32" ? new Float32Array(n) : new Float64Array(n);
+  const a = ownToOverwrite(n, dtype);
   handOver.add(a);
   return a;
 }

@@ -3,10 +3,11 @@
 import { dtypeOf, type DType, type Storage } from "../dtype";
 import { secondThread, splitRows } from "./threads";
 import { placeIn } from "./resident";
-import { copyOut, entry, layout, wasmKernels, type WasmKernels } from "./wasm";
+import { copyOut, entry, layout, scratchAfterLayout, wasmKernels, type WasmKernels } from "./wasm";
 
 // Products with at least this many multiply-adds (M·N·K) are split over two threads, in this many
-// row chunks (each chunk packs B again: more chunks balance better and pack more).
+// row chunks, after the caller packed op(B) once for both (when each chunk packed it again, W2's
+// 128×128×784 products spent a quarter of their time packing).
 const CHUNKS = 4;
 export let THREADS_MIN_MULTIPLY_ADDS = 2 ** 21;
 
@@ -14,8 +15,11 @@ export let THREADS_MIN_MULTIPLY_ADDS = 2 ** 21;
 export function gemmInMemory(k: WasmKernels, dtype: DType, transA: boolean, transB: boolean, M: number, N: number, K: number, a: number, b: number, c: number): void {
   const run = entry(k, "gemm", dtype), tA = transA ? 1 : 0, tB = transB ? 1 : 0;
   const second = M >= 8 && M * N * K >= THREADS_MIN_MULTIPLY_ADDS ? secondThread(k) : null;
-  if (second === null) return run(tA, tB, M, N, K, a, b, c, k.work, 0, M);
-  splitRows(second, dtype, [tA, tB, M, N, K, a, b, c, k.work + k.exports.workBytes()], M, CHUNKS, (i0, i1) => run(tA, tB, M, N, K, a, b, c, k.work, i0, i1));
+  if (second === null) return run(tA, tB, M, N, K, a, b, c, k.work, 0, M, 0);
+  const packed = scratchAfterLayout(k, k.exports.packedBBytes(N, K, dtype === "float32" ? 1 : 0));
+  entry(k, "packAllB", dtype)(tB, N, K, b, packed);
+  const args = [tA, tB, M, N, K, a, b, c, k.work + k.exports.workBytes()];
+  splitRows(second, dtype, args, packed, M, CHUNKS, (i0, i1) => run(tA, tB, M, N, K, a, b, c, k.work, i0, i1, packed));
 }
 
 /** For measuring the threshold (bench/threads-threshold.mjs): products from this size on use two threads. */

@@ -14,7 +14,7 @@ import type { WasmKernels } from "./wasm";
 // Control block (Int32 slots). NEXT holds the job's generation (high bits) and the next chunk
 // (low 16 bits): a claim is a compare-exchange, so a late worker can never take a chunk of a newer job.
 const READY = 0, GEN = 1, NEXT = 2, FINISHED = 3, FAILED = 4, BY_WORKER = 5, ARGS = 6;
-const ARG_COUNT = 13; // float32?, transA, transB, M, N, K, a, b, c, work, chunks, rowsPerChunk, (spare)
+const ARG_COUNT = 13; // float32?, transA, transB, M, N, K, a, b, c, work, chunks, rowsPerChunk, bPacked
 
 // Runs in the worker: instantiate the module on the shared memory, then serve jobs until the process ends.
 const WORKER_SOURCE = `
@@ -28,14 +28,14 @@ for (;;) {
   const gen = Atomics.load(c, ${GEN});
   if (gen === seen) { Atomics.wait(c, ${GEN}, gen); continue; }
   seen = gen;
-  const [f32, tA, tB, M, N, K, a, b, cc, work, chunks, rows] = Array.from(c.subarray(${ARGS}, ${ARGS + ARG_COUNT}), (v) => v >>> 0);
+  const [f32, tA, tB, M, N, K, a, b, cc, work, chunks, rows, packed] = Array.from(c.subarray(${ARGS}, ${ARGS + ARG_COUNT}), (v) => v >>> 0);
   const run = f32 ? k.gemm32 : k.gemm;
   for (;;) {
     const next = Atomics.load(c, ${NEXT});
     if (next >>> 16 !== gen || (next & 0xffff) >= chunks) break;
     if (Atomics.compareExchange(c, ${NEXT}, next, next + 1) !== next) continue;
     const i0 = (next & 0xffff) * rows;
-    try { run(tA, tB, M, N, K, a, b, cc, work, i0, Math.min(M, i0 + rows)); } catch { Atomics.store(c, ${FAILED}, 1); }
+    try { run(tA, tB, M, N, K, a, b, cc, work, i0, Math.min(M, i0 + rows), packed); } catch { Atomics.store(c, ${FAILED}, 1); }
     Atomics.add(c, ${BY_WORKER}, 1);
     Atomics.add(c, ${FINISHED}, 1);
     Atomics.notify(c, ${FINISHED});
@@ -123,16 +123,16 @@ let generation = 0;
 
 /**
  * Computes rows 0..M of a product on both threads: run(i0, i1) computes rows i0..i1 here; `args`
- * are the kernel's arguments up to `work` (the second thread's packing space). Returns when all
- * rows are done.
+ * are the kernel's arguments up to `work` (the second thread's packing space), bPacked where op(B)
+ * is packed for both. Returns when all rows are done.
  */
-export function splitRows(h: Helper, dtype: DType, args: readonly number[], M: number, chunks: number, run: (i0: number, i1: number) => void): void {
+export function splitRows(h: Helper, dtype: DType, args: readonly number[], bPacked: number, M: number, chunks: number, run: (i0: number, i1: number) => void): void {
   const c = h.control;
-  const rows = Math.ceil(M / chunks / 4) * 4; // a multiple of the 4-row tile
+  const rows = Math.ceil(M / chunks / 12) * 12; // a multiple of the 3-row (float64) and 4-row (float32) tiles
   const count = Math.ceil(M / rows);
   generation = (generation % 0x7fff) + 1;
   const gen = generation;
-  c.set([dtype === "float32" ? 1 : 0, ...args, count, rows], ARGS);
+  c.set([dtype === "float32" ? 1 : 0, ...args, count, rows, bPacked], ARGS);
   Atomics.store(c, FINISHED, 0);
   Atomics.store(c, NEXT, gen << 16);
   Atomics.store(c, GEN, gen);

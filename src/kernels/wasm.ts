@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { DType, Storage } from "../dtype";
-import { alloc } from "../storage";
+import { allocToOverwrite } from "../storage";
 
 // The project's lib (es2023, no "dom") has no WebAssembly types; declare the parts used here.
 declare const WebAssembly: {
@@ -23,9 +23,13 @@ export interface WasmMemory { buffer: ArrayBufferLike; grow(pages: number): numb
 export interface KernelExports {
   heapBase(): number;
   workBytes(): number;
-  /** Rows i0..i1 of C = op(A)·op(B). */
-  gemm(transA: number, transB: number, M: number, N: number, K: number, a: number, b: number, c: number, work: number, i0: number, i1: number): void;
-  gemm32(transA: number, transB: number, M: number, N: number, K: number, a: number, b: number, c: number, work: number, i0: number, i1: number): void;
+  /** Rows i0..i1 of C = op(A)·op(B); op(B) as packAllB left it at bPacked, or packed in work when bPacked is 0. */
+  gemm(transA: number, transB: number, M: number, N: number, K: number, a: number, b: number, c: number, work: number, i0: number, i1: number, bPacked: number): void;
+  gemm32(transA: number, transB: number, M: number, N: number, K: number, a: number, b: number, c: number, work: number, i0: number, i1: number, bPacked: number): void;
+  /** Bytes packAllB writes for a K×N op(B) (floats when f32 is 1). */
+  packedBBytes(N: number, K: number, f32: number): number;
+  packAllB(transB: number, N: number, K: number, b: number, dst: number): void;
+  packAllB32(transB: number, N: number, K: number, b: number, dst: number): void;
   tanh(x: number, y: number, n: number): void;
   tanh32(x: number, y: number, n: number): void;
   tanhBackward(g: number, y: number, out: number, n: number): void;
@@ -45,7 +49,7 @@ export interface KernelExports {
 }
 
 /** The float64 or float32 entry of a kernel (the module's convention: float32 entries end in 32). */
-export type KernelName = "gemm" | "tanh" | "tanhBackward" | "addRowVector" | "columnSums" | "relu" | "reluBackward" | "sgd" | "adam";
+export type KernelName = "gemm" | "packAllB" | "tanh" | "tanhBackward" | "addRowVector" | "columnSums" | "relu" | "reluBackward" | "sgd" | "adam";
 
 const PAGE_BYTES = 65536;
 
@@ -60,6 +64,8 @@ export interface WasmKernels {
   /** Packing space of the calling thread; the second thread's follows it. */
   work: number;
   arrays: number;
+  /** Where the arrays of the latest layout() end (bytes): scratch of the op that made it goes after. */
+  callEnd: number;
   f64: Float64Array;
   f32: Float32Array;
 }
@@ -101,7 +107,7 @@ export function loadWasmKernels(path: string, bytes: Uint8Array = read(path)): W
   const buffer = memory.buffer as ArrayBuffer;
   // Two packing spaces: the calling thread's, then the second thread's (src/kernels/threads.ts).
   const arrays = work + 2 * exports.workBytes();
-  return { path, module, memory, exports, work, arrays, f64: new Float64Array(buffer), f32: new Float32Array(buffer) };
+  return { path, module, memory, exports, work, arrays, callEnd: arrays, f64: new Float64Array(buffer), f32: new Float32Array(buffer) };
 }
 
 /** The build in use: the FMA one when this runtime validates it, else plain SIMD128. */
@@ -142,7 +148,16 @@ export function layout(k: WasmKernels, dtype: DType, ...lengths: number[]): numb
     at += (n * size + 63) & ~63;
   }
   reserve(k, at - k.arrays);
+  k.callEnd = at;
   return offsets;
+}
+
+/** Makes room for `bytes` of scratch after the latest layout()'s arrays (the op that made that
+ * layout is the one running) and returns the byte offset where they start. */
+export function scratchAfterLayout(k: WasmKernels, bytes: number): number {
+  const at = Math.max(k.callEnd, k.arrays);
+  reserve(k, at + bytes - k.arrays);
+  return at;
 }
 
 /** Copies the first n values of src into the heap at byte offset at. */
@@ -152,8 +167,9 @@ export function copyIn(k: WasmKernels, src: Storage, n: number, at: number): voi
   else k.f64.set(values, at >> 3);
 }
 
-/** A new array of the dtype holding n values of the heap from byte offset at (`allocate` makes it: alloc by default). */
-export function copyOut(k: WasmKernels, at: number, n: number, dtype: DType, allocate: (n: number, dtype: DType) => Storage = alloc): Storage {
+/** A new array of the dtype holding n values of the heap from byte offset at (`allocate` makes it:
+ * allocToOverwrite by default, as every value is copied into it). */
+export function copyOut(k: WasmKernels, at: number, n: number, dtype: DType, allocate: (n: number, dtype: DType) => Storage = allocToOverwrite): Storage {
   const out = allocate(n, dtype);
   copyBack(k, at, out);
   return out;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { manualSeed, nn, randn, Tensor, tensor } from "gradlab";
-import { alloc, withScratch } from "../../src/storage";
+import { alloc, allocToOverwrite, withScratch } from "../../src/storage";
 
 // One size in each of alloc's classes: small slab (≤ 128), medium size classes (≤ 8192), own buffer.
 const SIZES = [1, 128, 129, 3200, 8192, 8193];
@@ -43,6 +43,28 @@ describe("alloc", () => {
     const arrays = sizes.map((n, id) => alloc(n).fill(id + 1));
     arrays.forEach((a, id) => expectAll(a, id + 1, `array ${id} (length ${a.length})`));
     expectDisjoint(arrays);
+  });
+});
+
+describe("allocToOverwrite", () => {
+  it("gives a large array a buffer of its own, exactly its size, in both dtypes; small ones come from alloc's slabs", () => {
+    for (const [n, Type] of [[8193, Float64Array], [16385, Float32Array], [300000, Float64Array]] as const) {
+      const a = allocToOverwrite(n, Type === Float32Array ? "float32" : "float64");
+      expect(a).toBeInstanceOf(Type);
+      expect(a.length).toBe(n);
+      expect(a.buffer.byteLength).toBe(n * Type.BYTES_PER_ELEMENT);
+    }
+    const small = allocToOverwrite(100, "float64");
+    expect(small.buffer.byteLength).toBeGreaterThan(800); // a view into a slab
+    expect(Array.from(small)).toEqual(new Array(100).fill(0));
+  });
+
+  it("serves a backward pass from its scratch, zero-filled, as alloc does", () => {
+    withScratch(() => {
+      const a = allocToOverwrite(10000, "float64");
+      expect(a.buffer.byteLength).toBe(1024 * 1024);
+      expect(a.every((v) => v === 0)).toBe(true);
+    });
   });
 });
 

@@ -1,19 +1,20 @@
 // Operand packing for the WASM GEMMs: copies a block of op(A) or op(B) into panels of L lines
-// (L = 4 rows of A; 4 columns of B in float64, 8 in float32) laid out in the order the register
-// tile reads them (panel[k][0..L)), zero-padded to L lines. Reading the transpose is only a
-// different stride here, so the kernel never sees it.
+// (the register tile's rows of A, 3 in float64 and 4 in float32, or its columns of B, 6 and 8)
+// laid out in the order the register tile reads them (panel[k][0..L)), zero-padded to L lines. Reading the transpose is
+// only a different stride here, so the kernel never sees it.
 
-// Packs rows ic..ic+mc, columns pc..pc+kc of op(A) as 4-row panels: dst[panel][k][r].
+// Packs rows ic..ic+mc, columns pc..pc+kc of op(A) as MR-row panels: dst[panel][k][r].
 // @ts-ignore: decorator
 @inline
 export function packA<T>(transA: i32, M: i32, K: i32, a: usize, ic: i32, mc: i32, pc: i32, kc: i32, dst: usize): void {
   const size = <usize>sizeof<T>();
   // op(A)[i][k] is A[i*K + k], or A[k*M + i] when transposed.
   const ld = <usize>(transA ? M : K);
-  for (let ip = 0; ip < mc; ip += 4) {
+  const MR: i32 = sizeof<T>() == 8 ? 3 : 4;
+  for (let ip = 0; ip < mc; ip += MR) {
     const i = <usize>(ic + ip), k = <usize>pc;
     const src = a + (transA ? k * ld + i : i * ld + k) * size;
-    packPanel<T>(src, ld * size, !transA, min(4, mc - ip), 4, kc, dst + <usize>(ip * kc) * size);
+    packPanel<T>(src, ld * size, !transA, min(MR, mc - ip), MR, kc, dst + <usize>(ip * kc) * size);
   }
 }
 
@@ -22,7 +23,7 @@ export function packA<T>(transA: i32, M: i32, K: i32, a: usize, ic: i32, mc: i32
 @inline
 export function packB<T>(transB: i32, N: i32, K: i32, b: usize, pc: i32, kc: i32, jc: i32, nc: i32, dst: usize): void {
   const size = <usize>sizeof<T>();
-  const NR: i32 = sizeof<T>() == 8 ? 4 : 8;
+  const NR: i32 = sizeof<T>() == 8 ? 6 : 8;
   // op(B)[k][j] is B[k*N + j], or B[j*K + k] when transposed.
   const ld = <usize>(transB ? K : N);
   for (let jp = 0; jp < nc; jp += NR) {
@@ -39,7 +40,7 @@ export function packB<T>(transB: i32, N: i32, K: i32, b: usize, pc: i32, kc: i32
 @inline
 function packPanel<T>(src: usize, ldBytes: usize, contiguousK: bool, lines: i32, L: i32, kc: i32, dst: usize): void {
   const size = <usize>sizeof<T>();
-  const rowBytes = <usize>L * size; // one k of the panel: 16 or 32 bytes
+  const rowBytes = <usize>L * size; // one k of the panel: 24 or 16 bytes (A), 48 or 32 (B)
   if (lines < L) {
     memory.fill(dst, 0, <usize>kc * rowBytes);
     const lineStep: usize = contiguousK ? ldBytes : size;
@@ -54,44 +55,74 @@ function packPanel<T>(src: usize, ldBytes: usize, contiguousK: bool, lines: i32,
       }
     }
   } else if (contiguousK) {
-    if (sizeof<T>() == 8) transpose4x2(src, ldBytes, kc, dst);
-    else for (let g: usize = 0; g < <usize>L; g += 4) transpose4x4(src + g * ldBytes, ldBytes, kc, dst + g * 4, rowBytes);
+    // Small transposes: a float64 A's 3 rows at once; B's columns (and a float32 A's 4 rows) 2
+    // float64 or 4 float32 lines at a time.
+    if (sizeof<T>() == 8 && L == 3) transpose3(src, ldBytes, kc, dst);
+    else {
+      const group = <usize>(16 / size);
+      for (let g: usize = 0; g < <usize>L / group; g++) {
+        if (sizeof<T>() == 8) transpose2x2(src + group * g * ldBytes, ldBytes, kc, dst + g * 16, rowBytes);
+        else transpose4x4(src + group * g * ldBytes, ldBytes, kc, dst + g * 16, rowBytes);
+      }
+    }
   } else {
+    // The lines sit side by side: copy rowBytes (48 or 32 bytes of B, 24 or 16 of A) per k.
     let from = src;
     let to = dst;
     const end = dst + <usize>kc * rowBytes;
     while (to < end) {
       v128.store(to, v128.load(from));
-      if (rowBytes == 32) v128.store(to, v128.load(from, 16), 16);
+      if (rowBytes == 24) store<u64>(to, load<u64>(from, 16), 16);
+      if (rowBytes >= 32) v128.store(to, v128.load(from, 16), 16);
+      if (rowBytes == 48) v128.store(to, v128.load(from, 32), 32);
       from += ldBytes;
       to += rowBytes;
     }
   }
 }
 
-// Four float64 lines, contiguous in k, into dst[k][0..4): 4×2 blocks transposed with shuffles.
+// Three float64 lines contiguous in k (A's rows) into dst[k][0..3): 3×2 blocks transposed with
+// shuffles, as (a0 b0) (c0 a1) (b1 c1).
 // @ts-ignore: decorator
 @inline
-function transpose4x2(src: usize, ldBytes: usize, kc: i32, dst: usize): void {
-  const r1 = src + ldBytes, r2 = r1 + ldBytes, r3 = r2 + ldBytes;
+function transpose3(src: usize, ldBytes: usize, kc: i32, dst: usize): void {
+  const r1 = src + ldBytes, r2 = r1 + ldBytes;
+  let k = 0;
+  for (; k + 1 < kc; k += 2) {
+    const off = <usize>k << 3;
+    const v0 = v128.load(src + off), v1 = v128.load(r1 + off), v2 = v128.load(r2 + off);
+    const to = dst + <usize>k * 24;
+    v128.store(to, v128.shuffle<f64>(v0, v1, 0, 2));
+    v128.store(to, v128.shuffle<f64>(v2, v0, 0, 3), 16);
+    v128.store(to, v128.shuffle<f64>(v1, v2, 1, 3), 32);
+  }
+  if (k < kc) {
+    const off = <usize>k << 3;
+    const to = dst + <usize>k * 24;
+    store<f64>(to, load<f64>(src + off));
+    store<f64>(to, load<f64>(r1 + off), 8);
+    store<f64>(to, load<f64>(r2 + off), 16);
+  }
+}
+
+// Two float64 lines, contiguous in k, into dst[k][0..2) of panel rows rowBytes apart.
+// @ts-ignore: decorator
+@inline
+function transpose2x2(src: usize, ldBytes: usize, kc: i32, dst: usize, rowBytes: usize): void {
+  const r1 = src + ldBytes;
   let k = 0;
   for (; k + 1 < kc; k += 2) {
     const off = <usize>k << 3;
     const v0 = v128.load(src + off), v1 = v128.load(r1 + off);
-    const v2 = v128.load(r2 + off), v3 = v128.load(r3 + off);
-    const to = dst + (<usize>k << 5);
+    const to = dst + <usize>k * rowBytes;
     v128.store(to, v128.shuffle<f64>(v0, v1, 0, 2));
-    v128.store(to, v128.shuffle<f64>(v2, v3, 0, 2), 16);
-    v128.store(to, v128.shuffle<f64>(v0, v1, 1, 3), 32);
-    v128.store(to, v128.shuffle<f64>(v2, v3, 1, 3), 48);
+    v128.store(to + rowBytes, v128.shuffle<f64>(v0, v1, 1, 3));
   }
   if (k < kc) {
     const off = <usize>k << 3;
-    const to = dst + (<usize>k << 5);
+    const to = dst + <usize>k * rowBytes;
     store<f64>(to, load<f64>(src + off));
     store<f64>(to, load<f64>(r1 + off), 8);
-    store<f64>(to, load<f64>(r2 + off), 16);
-    store<f64>(to, load<f64>(r3 + off), 24);
   }
 }
 

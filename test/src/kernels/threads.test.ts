@@ -29,10 +29,11 @@ describe("large products on two threads", () => {
   it("give the same bits as on one thread, in both dtypes and every transpose, whatever M", async () => {
     setNumThreads(2);
     await secondThreadReady();
-    // Just above the threshold, with row counts that do not divide into the 4 chunks evenly.
+    // Just above the threshold, with row counts that do not divide into the 4 chunks evenly; K spans
+    // three 256-deep slices and N = 1100 two column blocks of the packed op(B) the threads share.
     const K = Math.ceil(THREADS_MIN_MULTIPLY_ADDS / (61 * 53)) + 3;
     const before = chunksOnSecondThread();
-    for (const [M, N] of [[61, 53], [130, 40], [8, 300]]) {
+    for (const [M, N] of [[61, 53], [130, 40], [8, 300], [8, 1100]]) {
       for (const f32 of [false, true]) {
         for (const [tA, tB] of VARIANTS) {
           const A = operand(M * K, M, f32), B = operand(K * N, N, f32);
