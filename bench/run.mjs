@@ -38,10 +38,11 @@ const node = (script, args, label) => jsonLines(process.execPath, [...flags, joi
 const torch = (w, f64 = torchF64) => jsonLines(PY, [join(here, "torch_workloads.py"), w, ...(f64 ? ["--f64"] : [])], torchEnv, `torch ${w}${f64 ? " f64" : ""}`)
   .map((r) => ({ peer: "torch-1t", ...r }));
 
-// W5: wall time of a fresh process that loads gradlab and runs a tiny backward (no Node flags: a
-// student's plain `node`), next to an empty node start, interleaved, on the same loaded machine.
+// W5: wall time of a fresh process that loads gradlab by its package entry (dist/gradlab.js, what a
+// student's `require("gradlab")` loads) and runs a tiny backward (no Node flags: a student's plain
+// `node`), next to an empty node start, interleaved, on the same loaded machine.
 function w5Gradlab() {
-  const code = `const g = require(${JSON.stringify(join(root, "dist/src/index.js"))}); const w = g.tensor([1, 2, 3], { requiresGrad: true });
+  const code = `const g = require(${JSON.stringify(root)}); const w = g.tensor([1, 2, 3], { requiresGrad: true });
 w.mul(w).sum().backward(); if (w.grad.toArray().join() !== "2,4,6") process.exit(3);`;
   process.stderr.write("bench: gradlab w5 …\n");
   const ms = [], empty = [];

@@ -3,7 +3,7 @@ import * as os from "node:os";
 import type { Bundle } from "../bundle";
 import { childSetupModule } from "../harness/child-setup";
 import type { SubmissionResult } from "../results";
-import { CellCompiler, RunnerPool } from "../runner/index";
+import { CompilerGroup, RunnerPool } from "../runner/index";
 import type { ResultCache } from "./cache";
 import type { Submission } from "./collect";
 import { gradingRunnerOptions } from "./embedded";
@@ -11,8 +11,8 @@ import { failedResult, type GradeOptions, gradeOne, submissionDigest } from "./g
 import type { Progress } from "./progress";
 
 // Grades many submissions, `jobs` at a time, on warm runners (each child starts before it is
-// needed) whose cells are compiled here by one warm compiler per job, so no child builds
-// TypeScript. A cached result is reused. Ctrl-C (options.signal) keeps what is finished and stops at
+// needed) whose cells are compiled here by warm compilers, one per job, each compile going to the
+// least busy one, so no child builds TypeScript. A cached result is reused. Ctrl-C (options.signal) keeps what is finished and stops at
 // once: the submissions being graded are dropped (a rerun grades them) and their children killed.
 
 /** Batch settings. */
@@ -41,12 +41,9 @@ export async function gradeBatch(submissions: Submission[], bundle: Bundle, bund
   const scratches: string[] = [];
   const embedded = todo.length > 0 && !options.jupyter;
   const compilerOptions = { libraryEntry: options.libraryEntry, memoryMb: options.memoryMb, ...(options.sandbox && { sandbox: { setup: childSetupModule } }) };
-  const compilers: CellCompiler[] = [];
-  // The prelude's conversion is the same for all of them: the first makes it.
-  for (let i = 0; embedded && i < jobs; i++) compilers.push(new CellCompiler({ ...compilerOptions, ...(i > 0 && { sharePreludeOf: compilers[0] }) }));
-  let started = 0;
-  const pool = !embedded ? null : new RunnerPool(() => {
-    const o = gradingRunnerOptions({ ...options, sandbox: options.sandbox ?? undefined, compiler: compilers[started++ % jobs] });
+  const compilers = embedded ? new CompilerGroup(compilerOptions, jobs) : null;
+  const pool = !compilers ? null : new RunnerPool(() => {
+    const o = gradingRunnerOptions({ ...options, sandbox: options.sandbox ?? undefined, compiler: compilers });
     if (o.scratch) scratches.push(o.scratch);
     return o;
   }, jobs, todo.length);
@@ -67,7 +64,7 @@ export async function gradeBatch(submissions: Submission[], bundle: Bundle, bund
     await Promise.all(Array.from({ length: jobs }, worker));
   } finally {
     await pool?.close();
-    await Promise.all(compilers.map((c) => c.close()));
+    await compilers?.close();
     for (const dir of scratches) fs.rmSync(dir, { recursive: true, force: true });
     options.progress.stop();
   }

@@ -3,7 +3,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { childSetupModule } from "../harness/child-setup";
 import { newKey } from "../harness/record";
-import { type CellCompiler, type Runner, type RunnerOptions, type SandboxOptions, startRunner } from "../runner/index";
+import { type ParentCompiler, type Runner, type RunnerOptions, type SandboxOptions, startRunner } from "../runner/index";
 import { mechanismOf } from "../runner/child-process";
 import { makeTempDir } from "../runner/temp-dirs";
 
@@ -19,7 +19,7 @@ export interface EmbeddedOptions {
   memoryMb?: number;
   libraryEntry?: string;
   sandbox?: SandboxOptions;
-  compiler?: CellCompiler;
+  compiler?: ParentCompiler;
   env?: Record<string, string>;
   /** The seed the harness starts the random generator from (assign's second run uses another). */
   seed?: number;

@@ -8,7 +8,7 @@ import { notIsolatedLine, scoreMsg } from "../messages";
 import { type Notebook, NotebookError, parseNotebook } from "../notebook";
 import { type Isolation, RESULTS_VERSION, type SubmissionResult, TA_NOTICE } from "../results";
 import { newKey } from "../harness/record";
-import { type CellCompiler, type Runner, type SandboxOptions, startRunner } from "../runner/index";
+import { type ParentCompiler, type Runner, type SandboxOptions, startRunner } from "../runner/index";
 import type { Submission } from "./collect";
 import { gradingRunnerOptions } from "./embedded";
 import { manualAnswers } from "./manual-answers";
@@ -32,7 +32,7 @@ export interface GradeOptions {
   sandbox: SandboxOptions | null;
   isolation: Isolation;
   /** Compile cells in this process with this warm compiler (children only run them); see RunnerOptions. */
-  compiler?: CellCompiler;
+  compiler?: ParentCompiler;
   /** A warm runner for this submission (made with gradingRunnerOptions), e.g. from a RunnerPool. */
   acquire?: () => Promise<Runner>;
   onItem?: () => void;

@@ -45,6 +45,7 @@ export class CellCompiler {
   private booting: Promise<CompilerWorker | null> | null = null;
   private firstPrelude: CellConversion | null = null;
   private queue: Promise<unknown> = Promise.resolve();
+  private waiting = 0;
   private closed = false;
   /** Set when a thread never got ready (e.g. dist/ is incomplete): no more attempts then. */
   private broken = false;
@@ -85,14 +86,20 @@ export class CellCompiler {
     await this.booting;
   }
 
+  /** Compiles asked for and not finished (the one running and those queued behind it). */
+  get pending(): number {
+    return this.waiting;
+  }
+
   /** Compile `src` after the declarations `prevDecl`, taking at most `timeoutMs`. */
   compile(prevDecl: string, src: string, timeoutMs: number): Promise<Compiled> {
+    this.waiting++;
     const run = this.queue.then(async () => {
       const compiled = await this.compileNow(prevDecl, src, timeoutMs);
       this.counts[compiled.kind]++;
       return compiled;
     });
-    this.queue = run.catch(() => undefined);
+    this.queue = run.catch(() => undefined).finally(() => this.waiting--);
     return run;
   }
 

@@ -33,8 +33,9 @@
  *
  * Compiling in the parent (the grader's mode): `const compiler = new CellCompiler({ libraryEntry })`,
  * then `startRunner({ ..., compiler })` for any number of runners; `await compiler.close()` at the
- * end. The children skip building TypeScript's converter and only run what they are sent, with
- * same cell semantics, so outputs, type errors and declarations are the same as without it.
+ * end (`new CompilerGroup(options, n)` gives n threads, each compile going to the least busy). The
+ * children skip building TypeScript's converter and only run what they are sent, with the same
+ * cell semantics, so outputs, type errors and declarations are the same as without it.
  *
  * After a timeout that needed SIGKILL, or a crash (memory limit), the next execute() starts a
  * fresh child: earlier variables are gone, and execution counts restart at 1.
@@ -42,6 +43,7 @@
 export { startRunner, Runner, type RunnerOptions, type ExecuteResult, type ExecuteOptions } from "./runner";
 export { RunnerPool } from "./pool";
 export { CellCompiler } from "./compiler";
+export { CompilerGroup, type ParentCompiler } from "./compiler-group";
 export { runNotebook, type RunNotebookOptions, type RunNotebookResult } from "./notebook";
 export { readNotebook, validateNotebook, NotebookError, type Notebook, type NbCell } from "../notebook";
 export type { NbOutput, SetupContext, SetupHooks, TestTag } from "./protocol";

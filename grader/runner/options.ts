@@ -1,5 +1,5 @@
 import type { CellError } from "../../kernel/outcome";
-import type { CellCompiler } from "./compiler";
+import type { ParentCompiler } from "./compiler-group";
 import type { SandboxOptions } from "./child-process";
 import type { NbOutput, TestTag } from "./protocol";
 
@@ -44,7 +44,7 @@ export interface RunnerOptions {
    * as if in an empty folder of the same temp root. Cells the compiler cannot take (`@module`,
    * a compile over the time limit) make that child compile for itself from then on.
    */
-  compiler?: CellCompiler;
+  compiler?: ParentCompiler;
 }
 
 /** What one cell did. */

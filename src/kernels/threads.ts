@@ -7,7 +7,6 @@
 // permission model) or setNumThreads(1) / GRADLAB_NUM_THREADS=1 asks for one thread, everything
 // runs on the caller.
 import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
 import type { DType } from "../dtype";
 import { msg } from "../messages";
 import type { WasmKernels } from "./wasm";
@@ -88,7 +87,9 @@ export function getNumThreads(): number {
 function start(k: WasmKernels): Helper | null {
   try {
     const control = new Int32Array(new SharedArrayBuffer(4 * (ARGS + ARG_COUNT)));
-    const w = new Worker(WORKER_SOURCE, { eval: true, workerData: { module: k.module, memory: k.memory, control: control.buffer } });
+    // Loaded here, not at import: node:worker_threads costs ~4 ms of every `require("gradlab")`.
+    const { Worker: WorkerThread } = require("node:worker_threads") as typeof import("node:worker_threads");
+    const w = new WorkerThread(WORKER_SOURCE, { eval: true, workerData: { module: k.module, memory: k.memory, control: control.buffer } });
     w.unref(); // never keeps the process alive
     w.on("error", () => (helper = null));
     worker = w;

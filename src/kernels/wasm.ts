@@ -67,11 +67,18 @@ let defaultKernels: WasmKernels | null = null;
 
 /** Where the two builds live: dist/src/kernels/kernels.wasm (SIMD128) and kernels-fma.wasm (+ relaxed-SIMD FMA). */
 export function wasmKernelPaths(): { simd: string; fma: string } {
-  // Compiled, this file runs from dist/src/kernels/; under vitest it runs from src/kernels/. No
-  // search upwards: the grader's sandbox may only let the child read the package's dist/ folder.
-  const compiled = basename(join(__dirname, "..", "..")) === "dist";
-  const dir = compiled ? __dirname : join(__dirname, "..", "..", "dist", "src", "kernels");
+  const dir = kernelsDir();
   return { simd: join(dir, "kernels.wasm"), fma: join(dir, "kernels-fma.wasm") };
+}
+
+// This file runs from dist/src/kernels/ (tsc's output), from dist/ (inside the package's entry
+// bundle, dist/gradlab.js: scripts/bundle-library.mjs) or from src/kernels/ (vitest). No search
+// upwards: the grader's sandbox may only let the child read the package's dist/ folder.
+function kernelsDir(): string {
+  const compiled = join("dist", "src", "kernels");
+  if (__dirname.endsWith(compiled)) return __dirname;
+  if (basename(__dirname) === "dist") return join(__dirname, "src", "kernels");
+  return join(__dirname, "..", "..", compiled);
 }
 
 function read(path: string): Uint8Array {

@@ -11,7 +11,7 @@ import { fromDist } from "../kernel/dist";
 // the same cells give the same outputs, errors and execution counts as a child that compiles for
 // itself, including what failed cells leave defined and a fresh child after a crash.
 
-const { startRunner, CellCompiler } = fromDist<typeof RunnerModule>("grader/runner/index");
+const { startRunner, CellCompiler, CompilerGroup } = fromDist<typeof RunnerModule>("grader/runner/index");
 const { keepPrelude } = fromDist<typeof PreludeCacheModule>("grader/runner/prelude-cache");
 const { libraryEntry } = fromDist<typeof PathsModule>("kernel/paths");
 const scratches: string[] = [];
@@ -110,6 +110,20 @@ describe("runner with a parent compiler", () => {
       await second.close();
     }
     expect(() => new CellCompiler({ libraryEntry: "/elsewhere/index.js", sharePreludeOf: compiler })).toThrow(/cannot share the prelude/);
+  });
+
+  it("sends each compile of a group to its least busy compiler, with the same conversions", async () => {
+    const group = new CompilerGroup({ memoryMb: 1024, sandbox: {} }, 2);
+    const prevDecl = (await compiler.prelude())!.declarations;
+    const [one, two] = ["const one = tensor([1, 2]).sum();", "const two: string = 'x';"];
+    try {
+      // The second compile is asked for while the first is pending: it goes to the other thread.
+      const [a, b] = await Promise.all([group.compile(prevDecl, one, 20_000), group.compile(prevDecl, two, 20_000)]);
+      expect(group.compilers.map((c) => c.counts)).toEqual([{ converted: 1, child: 0 }, { converted: 1, child: 0 }]);
+      expect([a, b]).toEqual([await compiler.compile(prevDecl, one, 20_000), await compiler.compile(prevDecl, two, 20_000)]);
+    } finally {
+      await group.close();
+    }
   });
 
   it("takes the prelude kept by an earlier batch instead of converting it, and compiles the same", async () => {
