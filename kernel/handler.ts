@@ -40,14 +40,8 @@ export class GradlabHandler {
   private session: Session | null = null;
   private running: { interrupted: boolean } | null = null;
 
-  /**
-   * `starting` may still be pending: cells, completion and inspection wait for it (calling `needed`
-   * first: the session loads the library once a request needs it); the rest does not.
-   */
-  constructor(
-    private readonly starting: Promise<Session>,
-    private readonly needed: () => void = () => {},
-  ) {
+  /** `starting` may still be pending: cells, completion and inspection wait for it; the rest does not. */
+  constructor(private readonly starting: Promise<Session>) {
     starting.then((s) => (this.session = s)).catch(() => undefined);
   }
 
@@ -131,7 +125,7 @@ export class GradlabHandler {
     const running = { interrupted: false };
     this.running = running;
     try {
-      const session = await this.started();
+      const session = await this.starting;
       if (running.interrupted) return { status: "error", error: kernelMsg.interruptedWhileStarting() };
       return await session.execute(code, count);
     } catch (err) {
@@ -149,25 +143,20 @@ export class GradlabHandler {
   }
 
   async handleInspect(req: { code: string; cursor_pos: number }): Promise<object> {
-    const text = await this.started().then((s) => s.inspect(req.code, req.cursor_pos)).catch(() => null);
+    const text = await this.starting.then((s) => s.inspect(req.code, req.cursor_pos)).catch(() => null);
     if (!text) return { status: "ok", found: false, data: {}, metadata: {} };
     return { status: "ok", found: true, data: { "text/plain": text }, metadata: {} };
   }
 
   async handleComplete(req: { code: string; cursor_pos: number }): Promise<object> {
     const empty = { start: req.cursor_pos, end: req.cursor_pos, candidates: [] as string[] };
-    const info = await this.started().then((s) => s.complete(req.code, req.cursor_pos)).catch(() => empty);
+    const info = await this.starting.then((s) => s.complete(req.code, req.cursor_pos)).catch(() => empty);
     return { cursor_start: info.start, cursor_end: info.end, matches: info.candidates, metadata: {}, status: "ok" };
   }
 
   /** Answer a history_request from this session's executed cells. */
   handleHistory(req: HistoryRequest): object {
     return { status: "ok", history: this.history.query(req) };
-  }
-
-  private started(): Promise<Session> {
-    this.needed();
-    return this.starting;
   }
 
   close(): void {

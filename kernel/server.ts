@@ -32,10 +32,12 @@ export class KernelServer {
   private out: { shell: OrderedSender; iopub: OrderedSender } | null = null;
   private control: Worker | null = null;
 
+  /** `onMessage` runs after each request is answered (main.ts starts the session then). */
   constructor(
     private readonly handler: GradlabHandler,
     configPath: string,
     private readonly interrupts: InterruptFlag,
+    private readonly onMessage: () => void = () => {},
   ) {
     this.connection = JSON.parse(fs.readFileSync(configPath, "utf8")) as Connection;
     handler.onFailure = (failedAt) => this.drain(failedAt);
@@ -109,6 +111,7 @@ export class KernelServer {
       await this.answer(msg, publish, reply);
     } finally {
       publish("status", { execution_state: "idle" });
+      this.onMessage();
     }
   }
 

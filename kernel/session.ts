@@ -37,7 +37,7 @@ export interface SessionOptions {
   libraryEntry?: string;
   /** Where cells compile (default: a compiler worker thread). */
   backend?: (libraryEntry: string) => CompileBackend;
-  /** Load the library once this settles or the compiler is ready, whichever is first (the compiler starts at once regardless). */
+  /** Load the library only once this settles (the compiler starts at once regardless). */
   begin?: Promise<void>;
   /** The flag Interrupts raise (the kernel's control thread); without it cells stop on SIGINT. */
   interrupts?: InterruptFlag;
@@ -126,7 +126,7 @@ type Holder = { exports: object; require: (id: string) => unknown };
 export async function createSession(options: SessionOptions = {}): Promise<Session> {
   const entry = prepareLibrary(options.libraryEntry);
   const backend = (options.backend ?? workerBackend)(entry);
-  if (options.begin) await Promise.race([options.begin, backend.prelude().catch(() => undefined)]);
+  await options.begin;
   const interrupts = options.interrupts;
   const host = createNodeHost({ cwd: process.cwd(), tslab: tslabModule, ...(interrupts && { interrupts }) });
   const prelude = preludeSource(entry);

@@ -110,24 +110,4 @@ describe("GradlabHandler", () => {
     await handler.execute({ code: "1+1" }, () => {});
     expect(handler.handleHistory({ hist_access_type: "tail", n: 1, output: true })).toEqual({ status: "ok", history: [[1, 1, ["1+1", "2"]]] });
   });
-
-  it("asks for the session only for requests that need it (cells, completion, inspection), not for kernel_info, history or is_complete", async () => {
-    const asked: string[] = [];
-    let step = "";
-    const handler = new GradlabHandler(fakeSession({}), () => asked.push(step));
-    step = "kernel_info";
-    handler.handleKernel();
-    step = "history";
-    handler.handleHistory({ hist_access_type: "tail", n: 10 });
-    step = "is_complete";
-    await handler.handleIsComplete({ code: "1 +" });
-    expect(asked).toEqual([]);
-    step = "execute";
-    await handler.execute({ code: "1+1" }, () => {});
-    step = "complete";
-    await handler.handleComplete({ code: "ta", cursor_pos: 2 });
-    step = "inspect";
-    await handler.handleInspect({ code: "ta", cursor_pos: 2 });
-    expect(asked).toEqual(["execute", "complete", "inspect"]);
-  });
 });
