@@ -11,7 +11,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "unit", include: ["test/{src,bench}/**/*.test.ts", "test/lite/worker/**/*.test.ts"] },
+        test: { name: "unit", include: ["test/{src,bench}/**/*.test.ts", "test/lite/{worker,app}/**/*.test.ts"] },
       },
       {
         extends: true,

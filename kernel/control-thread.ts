@@ -1,15 +1,18 @@
 import { parentPort, workerData } from "node:worker_threads";
 import type * as Zmq from "zeromq";
 import { raiseInterrupt } from "./cells/interrupt-flag";
+import { kernelMsg } from "./messages";
 import { orderedSender } from "./ordered-sender";
+import { kernelLog } from "./output";
+import { wakeLoopChecks } from "./wake-loop-checks";
 import { asBuffers, messageFrames, parseMessage, useKernelSession } from "./wire";
 
 // The control and heartbeat channels on a thread of their own, as ipykernel runs them. Jupyter
 // clients send interrupt_request here (the kernelspec's interrupt_mode is "message"): this thread
-// raises the interrupt flag at once, whatever the main thread is doing — a runaway loop stops at
-// its next loop check — answers, and tells the main thread (which stops what awaits). Every other
-// control request goes to the main thread, which answers through this thread's socket. A busy
-// cell never stops the heartbeat either.
+// raises the interrupt flag and wakes the main thread's loop checks at once, whatever the main
+// thread is doing — a runaway loop stops at its next loop check — answers, and tells the main
+// thread (which stops what awaits). Every other control request goes to the main thread, which
+// answers through this thread's socket. A busy cell never stops the heartbeat either.
 
 /** What the thread is started with. */
 export interface ControlThreadData {
@@ -61,6 +64,7 @@ async function serve(): Promise<void> {
         continue;
       }
       const n = raiseInterrupt(data.flag);
+      wakeLoopChecks((reason) => kernelLog(kernelMsg.wakeFailed(reason)));
       out.send(messageFrames(data.key, msg, "interrupt_reply", { status: "ok" }));
       post({ type: "interrupt", n });
     }

@@ -14,5 +14,6 @@ export const kernelMsg = {
   usage: "Usage: node dist/kernel/main.js --config-path CONNECTION_FILE (Jupyter passes {connection_file}).",
   badSignature: (msgType: string): string => `gradlab kernel: dropped a ${msgType} message with a bad signature\n`,
   controlFailed: (reason: string): string => `The kernel's control thread could not open its sockets: ${reason}`,
+  wakeFailed: (reason: string): string => `gradlab kernel: an Interrupt could not reach a running loop (${reason}); awaits still stop, a busy loop runs on.\n`,
   parentGone: (pid: number): string => `gradlab kernel: the Jupyter client (pid ${pid}) is gone; exiting.\n`,
 };

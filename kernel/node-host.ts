@@ -6,20 +6,23 @@ import * as vm from "node:vm";
 import type { CellHost } from "./cells/host";
 import { type InterruptFlag, isInterruptedError, NO_LOOP_CHECK } from "./cells/interrupt-flag";
 import type { CellContext, SideModule } from "./cells/types";
+import { defineStopGlobal, stopGlobalCheck } from "./stop-global";
 
 // The cell-semantics core on Node: cells are compiled with vm.runInThisContext, their async work
 // is followed with AsyncLocalStorage, and every Timeout and Immediate is recorded under the cell
 // that created it, however it was created (setTimeout, timers/promises, setInterval), so an
-// interrupt can clear it. A runaway loop stops on the kernel's interrupt flag (loop checks); a
-// host without a flag (the grader's runner child, which may not start threads) runs cells under
-// breakOnSigint instead. The kernel does not: Node's SIGINT watchdog takes the signal handler
-// away while it starts and stops, and a SIGINT landing then kills the process or is lost.
+// interrupt can clear it. A runaway loop stops at its loop check once the kernel's control thread
+// raised the interrupt flag and woke the checks (stop-global.ts); a host without a flag (the
+// grader's runner child, which may not start threads) runs cells under breakOnSigint instead, its
+// checks folded away. The kernel does not: Node's SIGINT watchdog takes the signal handler away
+// while it starts and stops, and a SIGINT landing then kills the process or is lost; and the
+// termination it stops a cell with skips finally blocks (a noGrad section leaves grad mode off).
 
 /** Where cells resolve their imports, what `import … from "tslab"` gives them, and how they are interrupted. */
 export interface NodeHostOptions {
   cwd: string;
   tslab: () => unknown;
-  /** The flag the kernel's control thread raises on Interrupt; without it, SIGINT stops loops. */
+  /** The flag the kernel's control thread raises (and wakes the loop checks) on Interrupt; without it, SIGINT stops loops. */
   interrupts?: InterruptFlag;
 }
 
@@ -35,6 +38,7 @@ const STACK_FRAMES = 40;
 /** A CellHost for this process; one per session. */
 export function createNodeHost(options: NodeHostOptions): CellHost {
   if (Error.stackTraceLimit < STACK_FRAMES) Error.stackTraceLimit = STACK_FRAMES;
+  defineStopGlobal();
   const contexts = new AsyncLocalStorage<CellContext>();
   const timers = new WeakMap<CellContext, Set<Timer>>();
   createHook({
@@ -69,7 +73,7 @@ export function createNodeHost(options: NodeHostOptions): CellHost {
       }
     },
     isInterrupt: isInterruptedError,
-    loops: options.interrupts ?? NO_LOOP_CHECK,
+    loops: options.interrupts ? stopGlobalCheck(options.interrupts) : NO_LOOP_CHECK,
     require,
     addModules: (added) => modules.add(added),
     runInContext: (context, fn) => contexts.run(context, fn),

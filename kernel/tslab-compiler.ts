@@ -29,10 +29,12 @@ export interface TslabParts {
   converter: Converter;
   getCodeMetadata: typeof getCodeMetadata;
   printQuickInfo: typeof printQuickInfo;
+  /** What loop bodies start with (cells/prepare.ts): Node's by default. */
+  loopCheck?: string;
 }
 
 /** A compiler over a converter built on `fixes.ts`. */
-export function tslabCompiler({ ts, fixes, converter, getCodeMetadata, printQuickInfo }: TslabParts): TslabCompiler {
+export function tslabCompiler({ ts, fixes, converter, getCodeMetadata, printQuickInfo, loopCheck }: TslabParts): TslabCompiler {
   // The prefix tslab's converter puts before a cell in its TypeScript file.
   const prefixLength = `export {};${ts.sys.newLine}`.length;
   return {
@@ -48,7 +50,7 @@ export function tslabCompiler({ ts, fixes, converter, getCodeMetadata, printQuic
         fixes.expect(null);
       }
       const diagnostics = addHints(ts, fixes.program(), result.diagnostics, prefixLength);
-      return prepareConversion(ts, { ...result, diagnostics }, src, result.output ? fixes.mapsFor(result.output) : undefined);
+      return prepareConversion(ts, { ...result, diagnostics }, src, result.output ? fixes.mapsFor(result.output) : undefined, loopCheck);
     },
     complete(declarations, src, position) {
       const info = converter.complete(declarations, src, position);

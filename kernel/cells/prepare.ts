@@ -1,5 +1,6 @@
 import type * as TS from "typescript";
 import { unescapeAnyDeclarations } from "./converter-fixes";
+import { STOP_GLOBAL } from "./interrupt-flag";
 import { type CellMaps, composeLineTable, shiftColumns } from "./line-table";
 import type { CellConversion, CellProgram, Diagnostic, ProgramMode, SideModule } from "./types";
 
@@ -30,8 +31,8 @@ const WRAPPER = "async function __cell__() {\n";
 
 type Edit = { at: number; remove: number; text: string; order: number };
 
-/** The conversion the executor runs, from tslab's output for `source`. */
-export function prepareConversion(ts: typeof TS, result: TslabConversion, source: string, maps: CellMaps | undefined): CellConversion {
+/** The conversion the executor runs, from tslab's output for `source`, its loops starting with `loopCheck`. */
+export function prepareConversion(ts: typeof TS, result: TslabConversion, source: string, maps: CellMaps | undefined, loopCheck = LOOP_CHECK): CellConversion {
   if (result.diagnostics.length > 0) return { diagnostics: result.diagnostics };
   const declarations = result.declOutput === undefined ? undefined : unescapeAnyDeclarations(result.declOutput);
   const modules = result.sideOutputs;
@@ -44,7 +45,7 @@ export function prepareConversion(ts: typeof TS, result: TslabConversion, source
   });
   if (result.lastExpressionVar) declared.delete(result.lastExpressionVar);
   const blanked = lines.join("\n");
-  const { js, mode, insertions } = rewriteBody(ts, blanked, result.hasToplevelAwait === true);
+  const { js, mode, insertions } = rewriteBody(ts, blanked, result.hasToplevelAwait === true, loopCheck);
   const cellLines = source.split("\n").length;
   const table = maps ? composeLineTable(maps, TSLAB_PREFIX_LINES, cellLines) : lines.map(() => []);
   const program: CellProgram = {
@@ -57,11 +58,13 @@ export function prepareConversion(ts: typeof TS, result: TslabConversion, source
   return { diagnostics: [], declarations, program, ...(modules && { modules }) };
 }
 
-/** What every loop body of a compiled cell starts with. */
-export const LOOP_CHECK = "if (__gradlab.pending[0] !== 0) __gradlab.check();";
+/** What every loop body of a cell compiled for Node starts with (free while the global is never set). */
+export const LOOP_CHECK = `if (${STOP_GLOBAL} !== 0) __gradlab.check();`;
+/** The loop check of a host whose flag only another thread's shared memory can raise (a browser worker). */
+export const SHARED_LOOP_CHECK = "if (__gradlab.pending[0] !== 0) __gradlab.check();";
 
 /** The body with its awaits rewritten and its loops checked, its mode, and the [line, column, length] of each insertion. */
-function rewriteBody(ts: typeof TS, js: string, topLevelAwait: boolean): { js: string; mode: ProgramMode; insertions: Array<[number, number, number]> } {
+function rewriteBody(ts: typeof TS, js: string, topLevelAwait: boolean, check: string): { js: string; mode: ProgramMode; insertions: Array<[number, number, number]> } {
   if (!/\b(await|for|while|do)\b/.test(js)) return { js, mode: topLevelAwait ? "async" : "sync", insertions: [] };
   const file = ts.createSourceFile("cell.js", `${WRAPPER}${js}\n}`, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
   const at = (pos: number) => pos - WRAPPER.length;
@@ -71,7 +74,7 @@ function rewriteBody(ts: typeof TS, js: string, topLevelAwait: boolean): { js: s
   const visit = (node: TS.Node, top: boolean): void => {
     if (ts.isAwaitExpression(node)) awaits.push({ start: at(node.getStart(file)), end: at(node.end), top });
     if (top && ts.isForOfStatement(node) && node.awaitModifier) forAwait = true;
-    if (ts.isIterationStatement(node, false)) edits.push(...loopCheck(ts, file, node.statement, at));
+    if (ts.isIterationStatement(node, false)) edits.push(...loopCheckEdits(ts, file, node.statement, at, check));
     const inner = top && !ts.isFunctionLike(node) && !ts.isClassLike(node);
     ts.forEachChild(node, (child) => visit(child, inner));
   };
@@ -90,10 +93,10 @@ function rewriteBody(ts: typeof TS, js: string, topLevelAwait: boolean): { js: s
 }
 
 // A block body gets the check after its `{`; a single statement is wrapped in a block that starts with it.
-function loopCheck(ts: typeof TS, file: TS.SourceFile, body: TS.Statement, at: (pos: number) => number): Edit[] {
-  if (ts.isBlock(body)) return [{ at: at(body.getStart(file)) + 1, remove: 0, text: LOOP_CHECK, order: 2 }];
+function loopCheckEdits(ts: typeof TS, file: TS.SourceFile, body: TS.Statement, at: (pos: number) => number, check: string): Edit[] {
+  if (ts.isBlock(body)) return [{ at: at(body.getStart(file)) + 1, remove: 0, text: check, order: 2 }];
   return [
-    { at: at(body.getStart(file)), remove: 0, text: `{${LOOP_CHECK}`, order: 2 },
+    { at: at(body.getStart(file)), remove: 0, text: `{${check}`, order: 2 },
     { at: at(body.end), remove: 0, text: "}", order: 1 },
   ];
 }

@@ -114,8 +114,8 @@ describe("runner with a parent compiler", () => {
 
   it("sends each compile of a group to its least busy compiler, with the same conversions", async () => {
     const group = new CompilerGroup({ memoryMb: 1024, sandbox: {} }, 2);
-    const prevDecl = (await compiler.prelude())!.declarations;
-    const [one, two] = ["const one = tensor([1, 2]).sum();", "const two: string = 'x';"];
+    const prevDecl = (await compiler.prelude())!.declarations!;
+    const one = "const one = tensor([1, 2]).sum();", two = "const two: string = 'x';";
     try {
       // The second compile is asked for while the first is pending: it goes to the other thread.
       const [a, b] = await Promise.all([group.compile(prevDecl, one, 20_000), group.compile(prevDecl, two, 20_000)]);

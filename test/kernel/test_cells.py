@@ -8,6 +8,7 @@ Interrupts go through km.interrupt_kernel(), as JupyterLab and Notebook send the
 
 import os
 import queue
+import random
 import signal
 import subprocess
 import sys
@@ -136,6 +137,31 @@ class CellKernel(KernelCase):
         beat.close()
         self.km.interrupt_kernel()
         self.assertEqual(self.reply_to(msg_id)["content"]["ename"], "KeyboardInterrupt")
+
+    # 3. Interrupts in a row landing at random moments: in a loop that spends its time inside the
+    # library's noGrad, in short cells, between cells. Each runaway stops, the kernel lives, and the
+    # library's state is whole afterwards (a stop by termination, as breakOnSigint's, skips finally
+    # blocks and leaves grad mode off; a SIGINT landing while its watchdog starts or stops kills the
+    # kernel or is lost).
+    def test_03c_interrupts_at_random_moments_leave_the_kernel_whole(self):
+        rng = random.Random(11)
+        self.ok("const wr = randn(16, 16, { requiresGrad: true });")
+        runaway = "console.log('running');\nwhile (true) { noGrad(() => { for (let i = 0; i < 20; i++) wr.copy_(wr.mul(0.9999)); }); }"
+        for _ in range(12):
+            msg_id = self.started(runaway)
+            time.sleep(rng.uniform(0, 0.05))
+            self.km.interrupt_kernel()
+            content = self.reply_to(msg_id)["content"]
+            self.outputs_of(msg_id)
+            self.assertEqual(content.get("ename"), "KeyboardInterrupt")
+            short = self.send("let k = 0; for (let i = 0; i < 2e5; i++) k += i; k", stop_on_error=False)
+            time.sleep(rng.uniform(0, 0.01))
+            self.km.interrupt_kernel()
+            content = self.reply_to(short)["content"]
+            self.outputs_of(short)
+            self.assertIn((content["status"], content.get("ename")), [("ok", None), ("error", "KeyboardInterrupt")])
+        self.assertEqual(self.ok("isGradEnabled()"), "true")
+        self.assertEqual(self.ok("wr.mul(2).requiresGrad"), "true")
 
     # 4. Tracebacks name the cell and the TypeScript line.
     def test_04_tracebacks_name_cell_and_line(self):

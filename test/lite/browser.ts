@@ -31,16 +31,34 @@ export async function freshBrowser(): Promise<BrowserContext> {
   });
 }
 
-/** Opens a notebook of the site and waits until its kernel is idle. */
+/** Opens a notebook of the site and waits until a student could use it: every cell shown, the kernel idle. */
 export async function openNotebook(context: BrowserContext, siteUrl: string, notebook: string): Promise<Page> {
+  const cells = await cellCount(siteUrl, notebook);
   const page = await context.newPage();
   await page.goto(`${siteUrl}lab/index.html?path=${encodeURIComponent(notebook)}`);
+  await notebookRendered(page, cells);
   await kernelIdle(page);
   return page;
 }
 
-/** Waits until the notebook's execution indicator says idle (kernel started, nothing running). */
+/** How many cells a notebook of the site has, as served. */
+export async function cellCount(siteUrl: string, notebook: string): Promise<number> {
+  const response = await fetch(`${siteUrl}files/${encodeURIComponent(notebook)}`);
+  return ((await response.json()) as { cells: unknown[] }).cells.length;
+}
+
+/**
+ * Waits until the notebook shows all its `cells`, markdown rendered: JupyterLab adds cells to the
+ * page in idle time, and a busy machine can leave the kernel idle while cells are still arriving.
+ */
+export async function notebookRendered(page: Page, cells: number, timeout = 120_000): Promise<void> {
+  await page.locator(".jp-NotebookPanel .jp-Notebook .jp-Cell").nth(cells - 1).waitFor({ state: "attached", timeout });
+  await page.locator(".jp-NotebookPanel .jp-MarkdownCell:not(:has(.jp-RenderedMarkdown > *))").first().waitFor({ state: "detached", timeout });
+}
+
+/** Waits until the kernel is idle and no cell is queued or running (Run All's aborted cells answered too). */
 export async function kernelIdle(page: Page, timeout = 120_000): Promise<void> {
+  await page.locator(".jp-CodeCell .jp-InputArea-prompt:text-is('[*]:')").first().waitFor({ state: "detached", timeout });
   await page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").waitFor({ timeout });
 }
 
@@ -55,11 +73,26 @@ export function codeCell(page: Page, text: string): Locator {
   return page.locator(".jp-CodeCell", { hasText: text }).first();
 }
 
-/** Replaces a cell's source by typing into its editor (as a paste: no auto-indent or bracket closing). */
-export async function typeInto(page: Page, cell: Locator, source: string): Promise<void> {
+// A text matcher for the whole of an element's text.
+const exactly = (text: string) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`);
+
+/** Clicks into a cell's editor and waits until it has the focus (the cursor is there), as a student checks before typing. */
+export async function focusEditor(cell: Locator): Promise<void> {
   await cell.locator(".cm-content").click();
+  await cell.locator(".cm-editor.cm-focused").waitFor({ timeout: 30_000 });
+}
+
+/** Replaces a cell's source by typing into its editor (as a paste: no auto-indent or bracket closing), until the editor shows it. */
+export async function typeInto(page: Page, cell: Locator, source: string): Promise<void> {
+  await focusEditor(cell);
   await page.keyboard.press("Control+a");
   await page.keyboard.insertText(source);
+  await shows(cell, source);
+}
+
+/** Waits until a cell's editor shows `source` (CodeMirror has one element per line: the text without line breaks). */
+async function shows(cell: Locator, source: string): Promise<void> {
+  await cell.locator(".cm-content").filter({ hasText: exactly(source.replaceAll("\n", "")) }).waitFor({ timeout: 30_000 });
 }
 
 /** Appends a code cell with `source` (its first line unique in the notebook) and returns it. */
@@ -70,16 +103,21 @@ export async function appendCell(page: Page, source: string): Promise<Locator> {
   await page.keyboard.press("Escape");
   await page.keyboard.press("Shift+End");
   await page.keyboard.press("b");
-  await page.locator(".jp-Notebook .jp-Cell.jp-mod-active .cm-content").click();
+  const added = page.locator(".jp-Notebook .jp-Cell.jp-mod-active");
+  await focusEditor(added);
   await page.keyboard.insertText(source);
+  await shows(added, source);
   await page.keyboard.press("Escape");
   return codeCell(page, source.split("\n")[0]!);
 }
 
-/** Runs one cell in place (Ctrl+Enter) without waiting for it. */
+/** Runs one cell in place (Ctrl+Enter in its focused editor) and waits until it is queued or running (its prompt changed), not for its end. */
 export async function runCell(page: Page, cell: Locator): Promise<void> {
-  await cell.locator(".cm-content").click();
+  const prompt = cell.locator(".jp-InputArea-prompt");
+  const before = (await prompt.textContent()) ?? "";
+  await focusEditor(cell);
   await page.keyboard.press("Control+Enter");
+  await prompt.filter({ hasNotText: exactly(before) }).waitFor({ timeout: 30_000 });
 }
 
 /** The text of each output of a cell, once it has at least one. */

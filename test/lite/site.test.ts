@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type * as RunnerModule from "../../grader/runner/index";
 import type * as ServeModule from "../../grader/site/serve";
 import { fromDist, root } from "../kernel/dist";
-import { appendCell, artifacts, codeCell, freshBrowser, kernelIdle, menu, openNotebook, outputsOf, runCell, typeInto, whyBrowserMissing } from "./browser";
+import { appendCell, artifacts, cellCount, codeCell, freshBrowser, kernelIdle, menu, notebookRendered, openNotebook, outputsOf, runCell, typeInto, whyBrowserMissing } from "./browser";
 
 // The course site in Debian's Chromium, served by `gradlab site serve` on 127.0.0.1: the instructor
 // build runs notebook 01 with live charts and the Node kernel's numbers; a student fills an
@@ -130,6 +130,7 @@ describe.skipIf(missing !== null)(suite, () => {
     await page.keyboard.press("Control+s");
     await expect.poll(() => page.locator(".jp-NotebookPanel .jp-mod-dirty, .lm-TabBar-tab.jp-mod-dirty").count(), { timeout: 30_000 }).toBe(0);
     await page.reload();
+    await notebookRendered(page, await cellCount(student.url, NB1));
     await kernelIdle(page);
     expect(await codeCell(page, "function funDz").locator(".cm-content").textContent()).toContain("const c = cos(x.pow(2).add(y.pow(2)));");
     const [download] = await Promise.all([page.waitForEvent("download"), menu(page, "File", "Download")]);

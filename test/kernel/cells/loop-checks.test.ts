@@ -1,29 +1,37 @@
 import * as tslabTs from "@tslab/typescript-for-tslab";
 import type * as TS from "typescript";
 import { describe, expect, it } from "vitest";
-import { InterruptFlag, type LoopCheck, NO_LOOP_CHECK, raiseInterrupt } from "../../../kernel/cells/interrupt-flag";
-import { LOOP_CHECK, prepareConversion } from "../../../kernel/cells/prepare";
+import { InterruptFlag, type LoopCheck, NO_LOOP_CHECK, raiseInterrupt, STOP_GLOBAL } from "../../../kernel/cells/interrupt-flag";
+import { LOOP_CHECK, prepareConversion, SHARED_LOOP_CHECK } from "../../../kernel/cells/prepare";
+import { defineStopGlobal, stopGlobalCheck } from "../../../kernel/stop-global";
+import { interruptFromThread } from "./waker";
 
 // tslab's TypeScript 5.0 (what the converter runs on), typed as the project's TypeScript.
 const ts = tslabTs as unknown as typeof TS;
 
-// Every loop body of a compiled cell starts with a read of the shared flag's `pending` word and,
-// when it is set, `__gradlab.check()`, which throws while an Interrupt raised on the flag is
-// pending: how a runaway loop stops without a signal.
+// Every loop body of a compiled cell starts with a loop check that calls `__gradlab.check()` once
+// an Interrupt may be pending, which throws while one raised on the flag is: how a runaway loop
+// stops without a signal. On Node the check reads a global another thread sets through the
+// inspector (kernel/stop-global.ts); in a browser worker, the shared flag's `pending` word.
 
 const CHECK = LOOP_CHECK;
+const g = globalThis as unknown as Record<string, number>;
+defineStopGlobal();
 
 /** The program prepareConversion makes of `js` (as if tslab had emitted it). */
-function compiled(js: string, hasToplevelAwait = false) {
-  const conversion = prepareConversion(ts, { output: js, diagnostics: [], hasToplevelAwait }, js, undefined);
+function compiled(js: string, hasToplevelAwait = false, check = LOOP_CHECK) {
+  const conversion = prepareConversion(ts, { output: js, diagnostics: [], hasToplevelAwait }, js, undefined, check);
   return conversion.program!;
 }
 
 /** Run a sync program's body with `loops` as its loop check; its return value. */
-function run(js: string, loops: LoopCheck = NO_LOOP_CHECK): unknown {
-  const fn = (0, eval)(`(function (__gradlab) {\n${compiled(js).js}\n})`) as (guard: object) => unknown;
+function run(js: string, loops: LoopCheck = NO_LOOP_CHECK, check = LOOP_CHECK): unknown {
+  const fn = (0, eval)(`(function (__gradlab) {\n${compiled(js, false, check).js}\n})`) as (guard: object) => unknown;
   return fn({ pending: loops.pending, check: loops.check, resume: (v: unknown) => v });
 }
+
+/** Run as a browser worker does: loops check the shared word. */
+const runShared = (js: string, loops: LoopCheck) => run(js, loops, SHARED_LOOP_CHECK);
 
 const count = (text: string) => text.split(CHECK).length - 1;
 
@@ -62,14 +70,14 @@ describe("loop checks", () => {
 
   it("stop a runaway loop once the flag is raised, even one that catches everything, until the flag is settled", () => {
     const flag = new InterruptFlag();
-    expect(run("let k = 0; while (k < 5) k++; return k;", flag)).toBe(5);
+    expect(runShared("let k = 0; while (k < 5) k++; return k;", flag)).toBe(5);
     const n = raiseInterrupt(flag.buffer);
     const interrupted = expect.objectContaining({ code: "ERR_SCRIPT_EXECUTION_INTERRUPTED" });
-    expect(() => run("while (true) {}", flag)).toThrow(interrupted);
-    expect(() => run("while (true) { try { for (;;) {} } catch {} }", flag)).toThrow(interrupted);
+    expect(() => runShared("while (true) {}", flag)).toThrow(interrupted);
+    expect(() => runShared("while (true) { try { for (;;) {} } catch {} }", flag)).toThrow(interrupted);
     flag.settle();
     expect(flag.isNew(n)).toBe(false);
-    expect(run("let k = 0; while (k < 5) k++; return k;", flag)).toBe(5);
+    expect(runShared("let k = 0; while (k < 5) k++; return k;", flag)).toBe(5);
   });
 
   it("tell an Interrupt not yet settled from one that was", () => {
@@ -88,10 +96,10 @@ describe("loop checks", () => {
     const flag = new InterruptFlag();
     let calls = 0;
     const counted: LoopCheck = { pending: flag.pending, check: () => (calls++, flag.check()) };
-    expect(run("let k = 0; while (k < 100) k++; return k;", counted)).toBe(100);
+    expect(runShared("let k = 0; while (k < 100) k++; return k;", counted)).toBe(100);
     expect(calls).toBe(0);
     raiseInterrupt(flag.buffer);
-    expect(() => run("while (true) {}", counted)).toThrow();
+    expect(() => runShared("while (true) {}", counted)).toThrow();
     expect(calls).toBe(1);
     expect(flag.pending[0]).not.toBe(0);
     for (let i = 0; i < 3; i++) expect(() => flag.check()).toThrow();
@@ -109,6 +117,57 @@ describe("loop checks", () => {
     flag.check();
     expect(flag.pending[0]).toBe(0);
     raiseInterrupt(flag.buffer);
-    expect(() => run("for (;;) {}", flag)).toThrow();
+    expect(() => runShared("for (;;) {}", flag)).toThrow();
+  });
+
+  it("compile a browser worker's loops with the shared word's check", () => {
+    const out = compiled("while (a) { for (;;) {} }", false, SHARED_LOOP_CHECK).js;
+    expect(out.split(SHARED_LOOP_CHECK).length - 1).toBe(2);
+    expect(count(out)).toBe(0);
+  });
+});
+
+describe("loop checks on Node (a global the inspector sets)", () => {
+  const counting = (flag: InterruptFlag) => {
+    const inner = stopGlobalCheck(flag);
+    const counted = { pending: flag.pending, calls: 0, check: () => (counted.calls++, inner.check()) };
+    return counted;
+  };
+
+  it("never call check() while the global is 0, whatever the shared word says", () => {
+    const flag = new InterruptFlag();
+    const loops = counting(flag);
+    raiseInterrupt(flag.buffer);
+    expect(run("let k = 0; while (k < 1000) k++; return k;", loops)).toBe(1000);
+    expect(loops.calls).toBe(0);
+  });
+
+  it("stop a runaway loop, even one that catches everything, once the global is set; set it back to 0 when nothing is news", () => {
+    const flag = new InterruptFlag();
+    const loops = counting(flag);
+    const n = raiseInterrupt(flag.buffer);
+    g[STOP_GLOBAL] = 1; // what the control thread's wakeLoopChecks() stores
+    const interrupted = expect.objectContaining({ code: "ERR_SCRIPT_EXECUTION_INTERRUPTED" });
+    expect(() => run("while (true) { try { for (;;) {} } catch {} }", loops)).toThrow(interrupted);
+    expect(g[STOP_GLOBAL]).toBe(1);
+    flag.settle();
+    expect(flag.isNew(n)).toBe(false);
+    loops.calls = 0;
+    expect(run("let k = 0; while (k < 100) k++; return k;", loops)).toBe(100);
+    expect(loops.calls).toBe(1);
+    expect(g[STOP_GLOBAL]).toBe(0);
+  });
+
+  it("stop a loop V8 has optimised when another thread raises the flag and wakes the checks", () => {
+    const flag = new InterruptFlag();
+    const loops = stopGlobalCheck(flag);
+    // A hot function first (optimised, the check folded away), then the same function made to run for good.
+    const fn = (0, eval)(`(function (__gradlab) { return (n) => { let s = 0; for (let i = 0; i < n; i++) { ${CHECK} s += i * 0.5; } return s; }; })`)(loops) as (n: number) => number;
+    for (let i = 0; i < 50; i++) fn(1e5);
+    interruptFromThread(flag.buffer, 100);
+    // Bounded (seconds), so that a loop the wake cannot reach fails instead of hanging the run.
+    expect(() => { for (let k = 0; k < 500; k++) fn(1e7); }).toThrow(expect.objectContaining({ code: "ERR_SCRIPT_EXECUTION_INTERRUPTED" }));
+    flag.settle();
+    expect(fn(10)).toBe(22.5);
   });
 });

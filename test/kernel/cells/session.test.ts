@@ -5,6 +5,7 @@ import type { CellConversion, CellProgram } from "../../../kernel/cells/types";
 import { InterruptFlag } from "../../../kernel/cells/interrupt-flag";
 import { LOOP_CHECK } from "../../../kernel/cells/prepare";
 import { createNodeHost } from "../../../kernel/node-host";
+import { interruptFromThread } from "./waker";
 
 // The cell-semantics core on the Node host, with hand-written programs in the shape the compile
 // step produces (no TypeScript involved): what survives a throw, what an interrupt stops, and how
@@ -91,14 +92,14 @@ describe("cell session (core)", () => {
     expect(await s.execute("wait", 2)).toEqual({ status: "ok", result: { "text/plain": "0" } });
   });
 
-  it("with an interrupt flag, stops a synchronous loop at its loop check when another thread raises the flag", async () => {
+  it("with an interrupt flag, stops a synchronous loop at its loop check when another thread raises the flag and wakes the checks", async () => {
     const flag = new InterruptFlag();
     const s = sessionOf({
       loop: { js: `exports.state = { ticks: 0 };\nsetInterval(() => exports.state.ticks++, 5);\nwhile (true) { ${LOOP_CHECK} try { for (;;) { ${LOOP_CHECK} } } catch {} }`, declared: ["state"] },
       wait: { js: "exports.out = new Promise((r) => setTimeout(() => r(exports.state.ticks), 60));", lastExpression: "out" },
     }, flag);
-    // raiseInterrupt, as the kernel's control thread does on interrupt_request (the main thread is busy in the loop).
-    new Worker(`const { workerData } = require("node:worker_threads"); const w = new Int32Array(workerData); setTimeout(() => { Atomics.add(w, 0, 1); Atomics.store(w, 1, 1); }, 200);`, { eval: true, workerData: flag.buffer }).unref();
+    // raiseInterrupt and wakeLoopChecks, as the kernel's control thread does on interrupt_request (the main thread is busy in the loop).
+    interruptFromThread(flag.buffer, 200);
     expect(await s.execute("loop", 1)).toMatchObject({ status: "error", error: { ename: "KeyboardInterrupt" } });
     flag.settle(); // as the kernel's session does when a cell ends
     expect(await s.execute("wait", 2)).toEqual({ status: "ok", result: { "text/plain": "0" } });
