@@ -1,6 +1,7 @@
 // Kernel and runner timings: kernel start → first kernel_info and history replies (jupyter console
-// waits 1 s for its history), first cell, small-cell round
-// trip over ZMQ (a minimal Jupyter client on tslab's own zeromq), and a 10-cell notebook on the
+// waits 1 s for its history), first cell, small-cell round trips over ZMQ (one cell run again, and
+// new one-liners each time, as a student runs them; a minimal Jupyter client on tslab's own
+// zeromq), and a 10-cell notebook on the
 // embedded runner, cold (new child) and warm (pre-started child from a RunnerPool).
 // Prints one JSON line per result (median, min, max, runs, target) to stdout; `npm run build` first.
 import { spawn } from "node:child_process";
@@ -23,6 +24,9 @@ const KERNEL_STARTS = Number(process.env.BENCH_KERNEL_STARTS ?? 5);
 const ROUND_TRIPS = 30;
 const INTERRUPT_TIMEOUT_MS = 30_000;
 const NOTEBOOK_RUNS = Number(process.env.BENCH_NOTEBOOK_RUNS ?? 3);
+
+// One-liners a student runs after the first cell (which defines `a`), each text new (`j` differs).
+const NEW_SMALL_CELLS = [(j) => `${j} + 1`, (j) => `a.shape[0] + ${j}`, (j) => `Math.sqrt(${j})`, (j) => `a.mul(${j}).sum().item()`, (j) => `[${j}, 2, 3].length`];
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 function report(name, samples, targetMs) {
@@ -98,6 +102,7 @@ async function benchKernel() {
   const toFirstResult = [];
   const firstCell = [];
   const roundTrips = [];
+  const newRoundTrips = [];
   const interrupts = [];
   for (let i = 0; i < KERNEL_STARTS; i++) {
     const kernel = await startKernel();
@@ -116,6 +121,13 @@ async function benchKernel() {
         t = performance.now();
         await kernel.request("execute_request", { code: "1 + 1", silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true });
         roundTrips.push(performance.now() - t);
+      }
+      // What a student runs is new text each time: no compile can be reused.
+      for (let j = 0; j < ROUND_TRIPS; j++) {
+        t = performance.now();
+        const reply = await kernel.request("execute_request", { code: NEW_SMALL_CELLS[j % NEW_SMALL_CELLS.length](j), silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true });
+        newRoundTrips.push(performance.now() - t);
+        if (reply.status !== "ok") throw new Error(`bench: a small cell failed: ${JSON.stringify(reply)}`);
       }
     }
     for (const code of ["while (true) {}", "await new Promise(() => {})"]) {
@@ -138,6 +150,7 @@ async function benchKernel() {
   report("kernel.first_cell_after_kernel_info", firstCell);
   report("kernel.start_to_first_cell_result", toFirstResult, 1000);
   report("kernel.small_cell_round_trip", roundTrips.slice(5), 5);
+  report("kernel.small_cell_round_trip, new text each time", newRoundTrips.slice(5), 5);
   report("kernel.start_to_first_cell_result, compiler thread (GRADLAB_COMPILER_SNAPSHOT=off)", await firstResultsWithoutSnapshot());
   report("kernel.interrupt_to_reply", interrupts, 1000);
 }

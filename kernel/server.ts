@@ -58,13 +58,13 @@ export class KernelServer {
       session: kernelSessionId(),
       flag: this.interrupts.buffer,
     };
-    await Promise.all([
-      s.shell.bind(at(this.connection.shell_port)),
-      s.iopub.bind(at(this.connection.iopub_port)),
-      s.stdin.bind(at(this.connection.stdin_port)),
-      this.startControl(data),
-    ]);
+    const control = this.startControl(data);
+    control.catch(() => undefined);
+    await Promise.all([s.shell.bind(at(this.connection.shell_port)), s.iopub.bind(at(this.connection.iopub_port)), s.stdin.bind(at(this.connection.stdin_port))]);
+    // Shell requests need no control thread: they are answered while it starts (its worker and
+    // zeromq take ~0.1 s of a cold start, longer on a busy machine).
     void this.serveShell(s.shell);
+    await control;
   }
 
   private startControl(data: ControlThreadData): Promise<void> {
