@@ -117,7 +117,7 @@ describe.skipIf(jupyterMissing !== null)(suite, () => {
   it("runs cells the way a student expects: errors, Run All, interrupts, tracebacks, types, start-up, inspection, progress", () => {
     const run = unittest("test_cells.py");
     expect(run.status, run.stderr).toBe(0);
-    expect(run.stderr).toMatch(/Ran 12 tests/);
+    expect(run.stderr).toMatch(/Ran 13 tests/);
   });
 
   it("stays in step with a scripted jupyter console session (multi-line input, Ctrl-C, results)", () => {
