@@ -87,7 +87,9 @@ export function registerGrade(program: Command): void {
         stopped: () => stop.signal.aborted, signal: stop.signal, log: (l) => console.log(l),
         ...(typeof o.jupyterUrl === "string" && { jupyter: { url: o.jupyterUrl, token: String(o.token), kernelName: String(o.kernelName) } }),
       });
-      for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
+      // Once stopped, the handlers stay until the process ends: a second Ctrl-C landing while the
+      // grader exits would otherwise kill it by the signal, not exit 130.
       if (stop.signal.aborted) process.exitCode = 130;
+      else for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
     });
 }
